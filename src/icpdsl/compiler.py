@@ -1,0 +1,471 @@
+"""Checked profile → Python source → functions.
+
+The generated module is flat, statement-per-line code: one local per field (`v0`, ...),
+one per rule result (`r0`, ...), temporaries for compound conditions, and no nesting
+deeper than one `if`, so a profile of any size compiles and runs without recursion.
+Three-valued logic is spelled out inline: `None` is unknown, and every `and`, `or`,
+`not` and quantifier follows Kleene's tables.
+
+Safety: user text reaches the source only through `literal()`, which accepts plain
+constants of known types and writes their `repr()`; the code runs with
+`runtime.RUNTIME_NAMES` as its only globals and no builtins.  Every block carries a
+`# line N` comment pointing back at the .icp file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Callable
+from typing import Any
+
+from . import model as m
+from .runtime import RUNTIME_NAMES
+
+
+class UnsafeConstant(TypeError):
+    """A value that `literal()` will not write into generated code."""
+
+
+def literal(value: object) -> str:
+    """The `repr()` of a vetted constant, or `UnsafeConstant`."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if type(value) is int:
+        return repr(value)
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise UnsafeConstant(f"non-finite number {value!r}")
+        return repr(value)
+    if type(value) is str:
+        return repr(value)
+    if type(value) is datetime.date:
+        return f"_date({value.year}, {value.month}, {value.day})"
+    if type(value) is tuple:
+        inner = ", ".join(literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if type(value) is frozenset:
+        return f"_frozenset({literal(tuple(sorted(value, key=repr)))})"
+    if type(value) is dict:
+        items = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    raise UnsafeConstant(f"cannot write a {type(value).__name__} into generated code")
+
+
+class _Writer:
+    """Lines of Python with an indentation level (Jinja's writeline/indent/outdent)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.level = 0
+
+    def line(self, text: str) -> None:
+        self.lines.append("    " * self.level + text)
+
+    def indent(self) -> None:
+        self.level += 1
+
+    def outdent(self) -> None:
+        self.level -= 1
+
+
+class _Emitter:
+    """Writes the code of conditions as assignments to fresh locals."""
+
+    def __init__(self, profile: m.CheckedProfile, writer: _Writer, constants: dict[str, str]) -> None:
+        self.profile = profile
+        self.w = writer
+        self.constants = constants
+        self.index = {f.name: f.index for f in profile.fields}
+        self.temp = 0
+
+    def const(self, value: object) -> str:
+        """Hoist a set or mapping to a module constant; inline anything simpler."""
+        text = literal(value)
+        if not isinstance(value, frozenset | dict):
+            return text
+        for name, existing in self.constants.items():
+            if existing == text:
+                return name
+        name = f"_K{len(self.constants)}"
+        self.constants[name] = text
+        return name
+
+    def fresh(self) -> str:
+        self.temp += 1
+        return f"t{self.temp}"
+
+    def var(self, field: str) -> str:
+        return f"v{self.index[field]}"
+
+    def term(self, t: m.Term) -> tuple[str, list[str]]:
+        """The expression of a term and the locals that must be known for it."""
+        if isinstance(t, m.Const):
+            return literal(t.value), []
+        if isinstance(t, m.ScoreTerm):
+            return "score", []
+        v = self.var(t.field)
+        if t.via == "rank":
+            ftype = self.profile.field(t.field).type
+            assert isinstance(ftype, m.ChoiceT)
+            ranks = self.const({value: i for i, value in enumerate(ftype.values)})
+            return f"{ranks}[{v}]", [v]
+        if t.via == "count":
+            return f"_len({v})", [v]
+        if t.scale != 1:
+            return f"({v} * {literal(t.scale)})", [v]
+        return v, [v]
+
+    def guarded(self, expression: str, needs: list[str]) -> str:
+        unique = list(dict.fromkeys(needs))
+        if not unique:
+            return expression
+        test = " or ".join(f"{v} is None" for v in unique)
+        return f"None if {test} else ({expression})"
+
+    def predicate(self, c: m.Predicate) -> str:  # noqa: C901 - one branch per predicate
+        if isinstance(c, m.Compare):
+            left, a = self.term(c.left)
+            right, b = self.term(c.right)
+            return self.guarded(f"{left} {c.op} {right}", a + b)
+        if isinstance(c, m.Between):
+            x, a = self.term(c.term)
+            lo, b = self.term(c.low)
+            hi, d = self.term(c.high)
+            test = f"{lo} <= {x} <= {hi}"
+            return self.guarded(f"not ({test})" if c.negated else test, a + b + d)
+        if isinstance(c, m.OneOf):
+            x, a = self.term(c.term)
+            return self.guarded(f"{x} {'not in' if c.negated else 'in'} {self.const(c.values)}", a)
+        if isinstance(c, m.Known):
+            return f"{self.var(c.field)} {'is' if c.negated else 'is not'} None"
+        v = self.var(c.field)
+        if isinstance(c, m.RangeCheck):
+            lo, hi = literal(c.low), literal(c.high)
+            test = {
+                "within": f"{lo} <= {v}[0] and {v}[1] <= {hi}",
+                "overlaps": f"{v}[0] <= {hi} and {lo} <= {v}[1]",
+                "covers": f"{v}[0] <= {lo} and {hi} <= {v}[1]",
+            }[c.test]
+            return self.guarded(test, [v])
+        if isinstance(c, m.SetCheck):
+            if c.test == "has":
+                return self.guarded(f"{literal(next(iter(c.values)))} in {v}", [v])
+            k = self.const(c.values)
+            test = {"any": f"not {v}.isdisjoint({k})", "all": f"{k} <= {v}", "none": f"{v}.isdisjoint({k})"}[c.test]
+            return self.guarded(test, [v])
+        if isinstance(c, m.IsEmpty):
+            return self.guarded(f"_len({v}) != 0" if c.negated else f"_len({v}) == 0", [v])
+        if isinstance(c, m.Mentions):
+            if c.in_set:
+                return self.guarded(f"_mentions_in_set({v}, {literal(c.texts)})", [v])
+            return self.guarded(" or ".join(f"{literal(t)} in {v}" for t in c.texts), [v])
+        if isinstance(c, m.StartsWith):
+            return self.guarded(f"{v}.startswith({literal(c.text)})", [v])
+        if isinstance(c, m.InLast):
+            return self.guarded(f"today - {c.days} <= {v}.toordinal() <= today", [v])
+        if isinstance(c, m.Truthy):
+            return v
+        raise TypeError(f"no code for {type(c).__name__}")
+
+    def condition(self, c: m.Condition) -> str:
+        """Write the lines that compute `c`; return the local (or simple expression) holding it."""
+        if isinstance(c, m.And | m.Or):
+            parts = [self.condition(item) for item in c.items]
+            decisive, other = ("False", "True") if isinstance(c, m.And) else ("True", "False")
+            hit = " or ".join(f"{p} is {decisive}" for p in parts)
+            unknown = " or ".join(f"{p} is None" for p in parts)
+            return self.assign(f"{decisive} if ({hit}) else (None if ({unknown}) else {other})")
+        if isinstance(c, m.Not):
+            inner = self.condition(c.item)
+            return self.assign(f"None if {inner} is None else not {inner}")
+        if isinstance(c, m.AtLeast | m.AtMost):
+            parts = [self.condition(item) for item in c.items]
+            true = self.assign(" + ".join(f"({p} is True)" for p in parts) or "0")
+            unknown = self.assign(" + ".join(f"({p} is None)" for p in parts) or "0")
+            k = c.count
+            if isinstance(c, m.AtLeast):
+                expr = f"True if {true} >= {k} else (False if {true} + {unknown} < {k} else None)"
+            else:
+                expr = f"False if {true} > {k} else (True if {true} + {unknown} <= {k} else None)"
+            return self.assign(expr)
+        expression = self.predicate(c)
+        return expression if expression.isidentifier() else self.assign(expression)
+
+    def assign(self, expression: str) -> str:
+        name = self.fresh()
+        self.w.line(f"{name} = {expression}")
+        return name
+
+
+def _fast_check(field: m.Field, v: str) -> str | None:
+    """An expression true when the raw value is already canonical (conversion is identity)."""
+    t = field.type
+    if isinstance(t, m.NumberT):
+        if t.integer:
+            return f"{v}.__class__ is _int"
+        return f"{v}.__class__ is _int or ({v}.__class__ is _float and {v} - {v} == 0.0)"
+    if isinstance(t, m.YesNoT):
+        return f"{v}.__class__ is _bool"
+    if isinstance(t, m.DateT):
+        return f"{v}.__class__ is _date"
+    return None
+
+
+class Compiler:
+    """Writes the module source for one checked profile."""
+
+    def __init__(self, profile: m.CheckedProfile) -> None:
+        self.profile = profile
+        self.constants: dict[str, str] = {}
+        self.header: list[str] = []
+
+    # -- pieces ---------------------------------------------------------------------------
+    def _field_setup(self) -> None:
+        for f in self.profile.fields:
+            t = f.type
+            if isinstance(t, m.ChoiceT) or (isinstance(t, m.SetT) and t.values is not None):
+                assert t.values is not None
+                self.header.append(f"_L{f.index} = _choice_lookup({literal(t.values)})")
+                self.header.append(f"_E{f.index} = _frozenset({literal(t.values)})")
+            unit = getattr(t, "unit", None)
+            if unit is not None:
+                self.header.append(f"_U{f.index} = _UNITS[{literal(unit)}]")
+
+    def _converter(self, f: m.Field, v: str) -> str:
+        t, i, name, what = f.type, f.index, literal(f.name), literal(f.type.describe())
+        unit = f"_U{i}" if getattr(t, "unit", None) is not None else "None"
+        if isinstance(t, m.NumberT):
+            return f"_to_number({v}, {name}, {unit}, {literal(t.integer)})"
+        if isinstance(t, m.TextT):
+            return f"_to_text({v}, {name})"
+        if isinstance(t, m.YesNoT):
+            return f"_to_yes_no({v}, {name})"
+        if isinstance(t, m.ChoiceT):
+            return f"_to_choice({v}, {name}, _L{i}, {what})"
+        if isinstance(t, m.SetT):
+            lookup = f"_L{i}" if t.values is not None else "None"
+            return f"_to_set({v}, {name}, {lookup}, {what})"
+        if isinstance(t, m.RangeT):
+            return f"_to_range({v}, {name}, {unit})"
+        return f"_to_date({v}, {name})"
+
+    def _read_fields(self, w: _Writer, fields: list[m.Field]) -> None:
+        w.line(f"_g = account.get if account.__class__ is _dict else _getter(account, {self._attributes()})")
+        for f in fields:
+            v = f"v{f.index}"
+            w.line(f"# line {f.line}")
+            w.line(f"{v} = _g({literal(f.key)})")
+            fast = _fast_check(f, v)
+            t = f.type
+            if isinstance(t, m.ChoiceT):
+                fast = f"{v}.__class__ is _str and {v} in _E{f.index}"
+            elif isinstance(t, m.SetT) and t.values is not None:
+                fast = f"{v}.__class__ is _frozenset and {v} <= _E{f.index}"
+            if fast is None:
+                w.line(f"{v} = {self._converter(f, v)}")
+            else:
+                w.line(f"if not ({fast}):")
+                w.indent()
+                w.line(f"{v} = {self._converter(f, v)}")
+                w.outdent()
+
+    def _attributes(self) -> str:
+        return self.const({f.key: f.name for f in self.profile.fields if f.key != f.name})
+
+    def const(self, value: object) -> str:
+        return _Emitter(self.profile, _Writer(), self.constants).const(value)
+
+    def _rules(self, w: _Writer, rules: list[tuple[int, m.Rule]]) -> None:
+        emitter = _Emitter(self.profile, w, self.constants)
+        for j, rule in rules:
+            w.line(f"# line {rule.line}")
+            result = emitter.condition(rule.condition)
+            w.line(f"q{j} = {result}")
+            if rule.unknown_means is None:
+                w.line(f"r{j} = q{j}")
+            else:
+                w.line(f"r{j} = {literal(rule.unknown_means)} if q{j} is None else q{j}")
+
+    def _verdict(self, w: _Writer) -> None:
+        rules = list(enumerate(self.profile.rules))
+        disq = [f"r{j} is True" for j, r in rules if r.kind == "disqualifier"]
+        musts = [j for j, r in rules if r.kind == "must_have"]
+        branches = [
+            (disq, "DISQUALIFIED"),
+            ([f"r{j} is False" for j in musts], "NOT_A_FIT"),
+            ([f"r{j} is None" for j in musts], "NEEDS_RESEARCH"),
+        ]
+        keyword = "if"
+        for tests, verdict in branches:
+            if tests:
+                w.line(f"{keyword} {' or '.join(tests)}:")
+                w.indent()
+                w.line(f"verdict = {verdict}")
+                w.outdent()
+                keyword = "elif"
+        if keyword == "if":
+            w.line("verdict = QUALIFIED")
+        else:
+            w.line("else:")
+            w.indent()
+            w.line("verdict = QUALIFIED")
+            w.outdent()
+
+    def _sum(self, w: _Writer, target: str, counts: Callable[[m.Rule, str], str]) -> None:
+        """`target` = the capped sum of the nice-to-haves, each term written by `counts`."""
+        groups: dict[str | None, list[str]] = {}
+        for j, rule in enumerate(self.profile.rules):
+            if rule.kind == "nice_to_have":
+                groups.setdefault(rule.category, []).append(counts(rule, f"r{j}"))
+        parts = list(groups.pop(None, []))
+        for k, (category, terms) in enumerate(groups.items()):
+            assert category is not None
+            cap = literal(self.profile.categories[category])
+            w.line(f"c{k} = {' + '.join(terms)}")
+            w.line(f"if c{k} > {cap}:")
+            w.indent()
+            w.line(f"c{k} = {cap}")
+            w.outdent()
+            parts.append(f"c{k}")
+        w.line(f"{target} = {' + '.join(parts) if parts else '0'}")
+
+    def _score(self, w: _Writer) -> None:
+        self._sum(w, "score", lambda rule, r: f"({literal(rule.weight)} if {r} is True else 0)")
+
+    def _potential(self, w: _Writer) -> None:
+        def counts(rule: m.Rule, r: str) -> str:
+            test = f"{r} is not False" if rule.weight > 0 else f"{r} is True"
+            return f"({literal(rule.weight)} if {test} else 0)"
+
+        self._sum(w, "potential", counts)
+
+    def _tier(self, w: _Writer) -> None:
+        w.line("tier = None")
+        if not self.profile.tiers:
+            return
+        w.line("if verdict is QUALIFIED or verdict is NEEDS_RESEARCH:")
+        w.indent()
+        emitter = _Emitter(self.profile, w, self.constants)
+        emitter.temp = 10_000  # keep tier temporaries apart from rule temporaries
+        for k, tier in enumerate(self.profile.tiers):
+            if tier.condition is None:
+                w.line("if tier is None:" if k else "if True:")
+                w.indent()
+                w.line(f"tier = {literal(tier.name)}")
+                w.outdent()
+                break
+            if k:
+                w.line("if tier is None:")
+                w.indent()
+            result = emitter.condition(tier.condition)
+            w.line(f"if {result} is True:")
+            w.indent()
+            w.line(f"tier = {literal(tier.name)}")
+            w.outdent()
+            if k:
+                w.outdent()
+        w.outdent()
+
+    def _today(self, w: _Writer) -> None:
+        if self.profile.uses_dates:
+            w.line("today = (_today() if as_of is None else as_of).toordinal()")
+
+    # -- functions ------------------------------------------------------------------------
+    def _score_function(self) -> list[str]:
+        w = _Writer()
+        w.line("def score(account, as_of=None):")
+        w.indent()
+        w.line('"""(verdict, score, tier) of one account: the fast path."""')
+        self._today(w)
+        self._read_fields(w, list(self.profile.fields))
+        self._rules(w, list(enumerate(self.profile.rules)))
+        self._verdict(w)
+        self._score(w)
+        self._tier(w)
+        w.line("return (verdict, score, tier)")
+        return w.lines
+
+    def _evaluate_function(self) -> list[str]:
+        w = _Writer()
+        w.line("def evaluate(account, as_of=None):")
+        w.indent()
+        w.line('"""The full result of one account as a dict: outcomes, values read, potential."""')
+        w.line("as_of = _today() if as_of is None else as_of")
+        self._today(w)
+        self._read_fields(w, list(self.profile.fields))
+        self._rules(w, list(enumerate(self.profile.rules)))
+        self._verdict(w)
+        self._score(w)
+        self._potential(w)
+        self._tier(w)
+        count = len(self.profile.rules)
+        values = _tuple(f"v{f.index}" for f in self.profile.fields)
+        raw = _tuple(f"q{j}" for j in range(count))
+        final = _tuple(f"r{j}" for j in range(count))
+        w.line(
+            f"return _evaluation_dict(RULES, FIELD_NAMES, {values}, {raw}, {final}, "
+            "verdict, score, potential, tier, as_of)"
+        )
+        return w.lines
+
+    def _rule_functions(self) -> list[str]:
+        w = _Writer()
+        for j, rule in enumerate(self.profile.rules):
+            w.line(f"def rule_{j}(account, as_of=None):")
+            w.indent()
+            w.line(f'"""Rule {j} (RULES[{j}]): true, false, or None when unknown."""')
+            fields = [self.profile.field(name) for name in rule.fields]
+            if any(isinstance(c, m.InLast) for c in m.walk(rule.condition)):
+                w.line("today = (_today() if as_of is None else as_of).toordinal()")
+            self._read_fields(w, fields)
+            self._rules(w, [(j, rule)])
+            w.line(f"return r{j}")
+            w.outdent()
+            w.line("")
+        return w.lines
+
+    def _metadata(self) -> list[str]:
+        index = {f.name: f.index for f in self.profile.fields}
+        rules = tuple(
+            (r.label, r.kind, r.category, r.weight, tuple(index[name] for name in r.fields))
+            for r in self.profile.rules
+        )
+        return [
+            f"PROFILE_NAME = {literal(self.profile.name)}",
+            f"PROFILE_VERSION = {literal(self.profile.version)}",
+            f"FIELD_NAMES = {literal(tuple(f.name for f in self.profile.fields))}",
+            "# per rule: label, kind, category, weight, indexes of the fields it reads",
+            f"RULES = {literal(rules)}",
+            f"RULE_FUNCTIONS = {_tuple(f'rule_{j}' for j in range(len(rules)))}",
+        ]
+
+    def source(self) -> str:
+        """The module source: constants, `score`, `evaluate`, one function per rule, metadata."""
+        self._field_setup()
+        bodies = self._score_function() + [""] + self._evaluate_function() + [""] + self._rule_functions()
+        metadata = self._metadata()
+        constants = [f"{name} = {text}" for name, text in self.constants.items()]
+        head = ["# Generated by icpdsl from a checked profile. Do not edit.", ""]
+        return "\n".join([*head, *self.header, *constants, "", "", *bodies, *metadata]) + "\n"
+
+
+def _tuple(items: Any) -> str:
+    parts = list(items)
+    if len(parts) == 1:
+        return f"({parts[0]},)"
+    return "(" + ", ".join(parts) + ")"
+
+
+def generate(profile: m.CheckedProfile) -> str:
+    """Python source for a checked profile (the seam golden tests read)."""
+    return Compiler(profile).source()
+
+
+def build(profile: m.CheckedProfile) -> tuple[str, dict[str, Any]]:
+    """Generate, compile and run the module; return its source and namespace."""
+    source = generate(profile)
+    namespace: dict[str, Any] = dict(RUNTIME_NAMES)
+    code = compile(source, f"<icpdsl {profile.file}>", "exec")
+    exec(code, namespace)  # noqa: S102 - the code is ours; user text is only repr() constants
+    return source, namespace
