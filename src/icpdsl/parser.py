@@ -152,7 +152,9 @@ def _date(token: Token) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(token))
     except ValueError:
-        raise _TokenError(token, f"{token} is not a calendar date", "write dates as YYYY-MM-DD") from None
+        raise _TokenError(
+            token, f"{token} is not a calendar date", "write dates as YYYY-MM-DD"
+        ) from None
 
 
 def _whole(token: Token, what: str) -> int:
@@ -291,7 +293,9 @@ class _Builder:
     def example(self, label: Token, *parts: Any, span: n.Span | None) -> n.Example:
         as_of = next((p for p in parts if isinstance(p, datetime.date)), None)
         given = next((p for p in parts if isinstance(p, list)), [])
-        expect = tuple(p for p in parts if isinstance(p, n.ExpectVerdict | n.ExpectTier | n.ExpectScore))
+        expect = tuple(
+            p for p in parts if isinstance(p, n.ExpectVerdict | n.ExpectTier | n.ExpectScore)
+        )
         return n.Example(_unquote(label), tuple(given), expect, as_of, span=span)
 
     def as_of(self, date: Token, *, span: n.Span | None) -> datetime.date:
@@ -303,7 +307,9 @@ class _Builder:
     def assignment(self, field: str, value: n.Value, *, span: n.Span | None) -> n.Assignment:
         return n.Assignment(field, value, span=span)
 
-    def expect_verdict(self, verdict: str, by: str | None = None, *, span: n.Span | None) -> n.ExpectVerdict:
+    def expect_verdict(
+        self, verdict: str, by: str | None = None, *, span: n.Span | None
+    ) -> n.ExpectVerdict:
         return n.ExpectVerdict(verdict, by, span=span)
 
     def by(self, label: Token, *, span: n.Span | None) -> str:
@@ -315,7 +321,9 @@ class _Builder:
     def expect_score(self, value: Token, *, span: n.Span | None) -> n.ExpectScore:
         return n.ExpectScore("=", _decimal(value), span=span)
 
-    def expect_score_compare(self, op: n.CompareOp, value: Token, *, span: n.Span | None) -> n.ExpectScore:
+    def expect_score_compare(
+        self, op: n.CompareOp, value: Token, *, span: n.Span | None
+    ) -> n.ExpectScore:
         return n.ExpectScore(op, _decimal(value), span=span)
 
     # -- conditions
@@ -328,7 +336,9 @@ class _Builder:
     def negation(self, item: n.Condition, *, span: n.Span | None) -> n.Not:
         return n.Not(item, span=span)
 
-    def quantifier(self, kind: tuple[n.QuantifierKind, int | None], *items: n.Condition, span: n.Span | None) -> n.Quantifier:
+    def quantifier(
+        self, kind: tuple[n.QuantifierKind, int | None], *items: n.Condition, span: n.Span | None
+    ) -> n.Quantifier:
         return n.Quantifier(kind[0], items, kind[1], span=span)
 
     def all_of(self, *, span: n.Span | None) -> tuple[str, None]:
@@ -364,40 +374,62 @@ class _Builder:
     def is_not_value(self, operand: n.Operand, value: n.Value, *, span: n.Span | None) -> n.IsValue:
         return n.IsValue(operand, value, True, span=span)
 
-    def is_one_of(self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None) -> n.IsOneOf:
+    def is_one_of(
+        self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None
+    ) -> n.IsOneOf:
         return n.IsOneOf(operand, values, False, span=span)
 
-    def is_not_one_of(self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None) -> n.IsOneOf:
+    def is_not_one_of(
+        self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None
+    ) -> n.IsOneOf:
         return n.IsOneOf(operand, values, True, span=span)
 
-    def compare(self, operand: n.Operand, op: n.CompareOp, value: n.Value, *, span: n.Span | None) -> n.Compare:
+    def compare(
+        self, operand: n.Operand, op: n.CompareOp, value: n.Value, *, span: n.Span | None
+    ) -> n.Compare:
         return n.Compare(operand, op, value, span=span)
 
-    def between(self, operand: n.Operand, low: n.Value, high: n.Value, *, span: n.Span | None) -> n.Between:
+    def between(
+        self, operand: n.Operand, low: n.Value, high: n.Value, *, span: n.Span | None
+    ) -> n.Between:
         return n.Between(operand, low, high, False, span=span)
 
-    def not_between(self, operand: n.Operand, low: n.Value, high: n.Value, *, span: n.Span | None) -> n.Between:
+    def not_between(
+        self, operand: n.Operand, low: n.Value, high: n.Value, *, span: n.Span | None
+    ) -> n.Between:
         return n.Between(operand, low, high, True, span=span)
 
-    def within(self, operand: n.Operand, range_: n.RangeLiteral, *, span: n.Span | None) -> n.Within:
+    def within(
+        self, operand: n.Operand, range_: n.RangeLiteral, *, span: n.Span | None
+    ) -> n.Within:
         return n.Within(operand, range_, span=span)
 
-    def overlaps(self, operand: n.Operand, range_: n.RangeLiteral, *, span: n.Span | None) -> n.Overlaps:
+    def overlaps(
+        self, operand: n.Operand, range_: n.RangeLiteral, *, span: n.Span | None
+    ) -> n.Overlaps:
         return n.Overlaps(operand, range_, span=span)
 
-    def covers(self, operand: n.Operand, target: n.Quantity | n.RangeLiteral, *, span: n.Span | None) -> n.Covers:
+    def covers(
+        self, operand: n.Operand, target: n.Quantity | n.RangeLiteral, *, span: n.Span | None
+    ) -> n.Covers:
         return n.Covers(operand, target, span=span)
 
     def contains(self, operand: n.Operand, value: n.Value, *, span: n.Span | None) -> n.Contains:
         return n.Contains(operand, value, span=span)
 
-    def contains_any(self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None) -> n.ContainsSome:
+    def contains_any(
+        self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None
+    ) -> n.ContainsSome:
         return n.ContainsSome(operand, "any", values, span=span)
 
-    def contains_all(self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None) -> n.ContainsSome:
+    def contains_all(
+        self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None
+    ) -> n.ContainsSome:
         return n.ContainsSome(operand, "all", values, span=span)
 
-    def contains_none(self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None) -> n.ContainsSome:
+    def contains_none(
+        self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None
+    ) -> n.ContainsSome:
         return n.ContainsSome(operand, "none", values, span=span)
 
     def is_empty(self, operand: n.Operand, *, span: n.Span | None) -> n.IsEmpty:
@@ -410,7 +442,9 @@ class _Builder:
         value = n.TextValue(_unquote(text), span=self._span(text))
         return n.Mentions(operand, (value,), False, span=span)
 
-    def mentions_any(self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None) -> n.Mentions:
+    def mentions_any(
+        self, operand: n.Operand, values: tuple[n.Scalar, ...], *, span: n.Span | None
+    ) -> n.Mentions:
         return n.Mentions(operand, values, True, span=span)
 
     def starts_with(self, operand: n.Operand, text: Token, *, span: n.Span | None) -> n.StartsWith:
@@ -422,7 +456,9 @@ class _Builder:
     def is_not_known(self, operand: n.Operand, *, span: n.Span | None) -> n.IsKnown:
         return n.IsKnown(operand, True, span=span)
 
-    def in_the_last(self, operand: n.Operand, amount: n.Quantity, *, span: n.Span | None) -> n.InTheLast:
+    def in_the_last(
+        self, operand: n.Operand, amount: n.Quantity, *, span: n.Span | None
+    ) -> n.InTheLast:
         return n.InTheLast(operand, amount, span=span)
 
     def truthy(self, operand: n.Operand, *, span: n.Span | None) -> n.Truthy:
@@ -441,10 +477,14 @@ class _Builder:
     def yes_no_value(self, token: Token, *, span: n.Span | None) -> n.YesNoValue:
         return n.YesNoValue(token.type == "YES", span=span)
 
-    def quantity(self, number: Token, unit: Token | None = None, *, span: n.Span | None) -> n.Quantity:
+    def quantity(
+        self, number: Token, unit: Token | None = None, *, span: n.Span | None
+    ) -> n.Quantity:
         return n.Quantity(_decimal(number), str(unit) if unit is not None else None, span=span)
 
-    def range_literal(self, low: n.Quantity, high: n.Quantity, *, span: n.Span | None) -> n.RangeLiteral:
+    def range_literal(
+        self, low: n.Quantity, high: n.Quantity, *, span: n.Span | None
+    ) -> n.RangeLiteral:
         # An end without a unit takes the other end's unit (LANGUAGE.md section 2).
         if low.unit is None and high.unit is not None:
             low = n.Quantity(low.value, high.unit, span=low.span)
@@ -472,7 +512,17 @@ _TERMINAL_WORDS = {
     "$END": "the end of the file",
 }
 
-_STATEMENT_STARTS = {"PROFILE", "INCLUDE", "FIELDS", "MUST", "DISQUALIFY", "NICE", "CATEGORY", "TIER", "EXAMPLE"}
+_STATEMENT_STARTS = {
+    "PROFILE",
+    "INCLUDE",
+    "FIELDS",
+    "MUST",
+    "DISQUALIFY",
+    "NICE",
+    "CATEGORY",
+    "TIER",
+    "EXAMPLE",
+}
 
 
 def _describe_expected(accepts: set[str]) -> str:
@@ -496,27 +546,34 @@ def _describe_expected(accepts: set[str]) -> str:
         words.extend(f"'{_lark().get_terminal(s).pattern.value}'" for s in statement_words)
     if len(words) > 7:
         words = [*words[:6], "..."]
-    return ", ".join(words[:-1]) + (" or " if len(words) > 1 else "") + words[-1] if words else "something else"
+    return (
+        ", ".join(words[:-1]) + (" or " if len(words) > 1 else "") + words[-1]
+        if words
+        else "something else"
+    )
 
 
-def _syntax_hint(token: Token | None, accepts: set[str], text_after: str) -> str | None:
+def _syntax_hint(token: Token | None, accepts: set[str], text_after: str, text_before: str) -> str | None:
     value = str(token) if token is not None else ""
+    if text_after.startswith(("&", "|", "!", "==")) and not text_after.startswith("!="):
+        return "write 'and', 'or' and 'not' in words, and 'is' to compare"
+    previous = re.search(r"(\w+)\s*$", text_before)
+    if previous and previous.group(1) == "count" and "OF" in accepts:
+        return "'count' is a keyword ('count of F'); for a field named count, write `count`"
     if value in KEYWORDS and accepts & {"IDENT", "BACKQUOTED"}:
-        return f"'{value}' is a keyword here; to use it as a name, write it in backquotes: `{value}`"
+        return (
+            f"'{value}' is a keyword here; to use it as a name, write it in backquotes: `{value}`"
+        )
     if token is not None and token.type == "IDENT" and "STRING" in accepts:
         return f'labels and names of categories are written in double quotes: "{value}"'
     if "COLON" in accepts and value == "weight":
         return "only nice-to-haves have a weight"
     if "COLON" in accepts:
         return "a colon ':' goes between the rule's label and its condition"
-    if value in ("&&", "&", "||", "|", "!"):
-        return "write 'and', 'or' and 'not' in words"
     if value == "," and "_QCOMMA" not in accepts:
         return "inside the parentheses of a quantifier, write a value list in braces: {a, b}"
     if text_after.startswith('"'):
-        return 'close the text with a double quote on the same line'
-    if value == "==":
-        return "write 'is' (or '=') to compare"
+        return "close the text with a double quote on the same line"
     return None
 
 
@@ -537,9 +594,13 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str) -> ICPSyntaxError:
         accepts = set(exc.allowed or ())
     elif isinstance(exc, UnexpectedEOF):
         accepts = set(exc.expected)
-    end_column = column + max(1, len(str(token)) if token is not None and token.type != "$END" else 1)
+    end_column = column + max(
+        1, len(str(token)) if token is not None and token.type != "$END" else 1
+    )
     if isinstance(exc, UnexpectedEOF) or (token is not None and token.type == "$END"):
-        message = f"the file ends in the middle of a statement; expected {_describe_expected(accepts)}"
+        message = (
+            f"the file ends in the middle of a statement; expected {_describe_expected(accepts)}"
+        )
         hint = None
     elif isinstance(exc, UnexpectedCharacters):
         char = text[offset] if offset < len(text) else ""
@@ -551,12 +612,12 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str) -> ICPSyntaxError:
             message = f"unexpected character {char!r}"
         if accepts:
             message += f"; expected {_describe_expected(accepts)}"
-        hint = _syntax_hint(None, accepts, text[offset:])
+        hint = _syntax_hint(None, accepts, text[offset:], text[:offset])
         end_column = column + 1
     else:
         shown = "','" if token is not None and token.type == "_QCOMMA" else repr(str(token))
         message = f"unexpected {shown}; expected {_describe_expected(accepts)}"
-        hint = _syntax_hint(token, accepts, text[offset:])
+        hint = _syntax_hint(token, accepts, text[offset:], text[:offset])
     return ICPSyntaxError(Diagnostic(message, file, line, column, end_column, source_line, hint))
 
 
@@ -618,14 +679,18 @@ def parse(text: str, *, file: str = "<string>") -> n.Profile:
         raise _token_error(exc, text, file) from None
     except LarkError as exc:  # pragma: no cover - every lark error above is an UnexpectedInput
         _fail_unknown(exc, file)
-    return n.Profile(profile.statements, profile.name, profile.version, _comments(text, file), span=profile.span)
+    return n.Profile(
+        profile.statements, profile.name, profile.version, _comments(text, file), span=profile.span
+    )
 
 
 def _fail_unknown(exc: LarkError, file: str) -> NoReturn:
     raise ICPSyntaxError(Diagnostic(f"cannot read the profile: {exc}", file, 1, 1, 2))
 
 
-def suggest(word: str, choices: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str | None:
+def suggest(
+    word: str, choices: list[str] | tuple[str, ...] | set[str] | frozenset[str]
+) -> str | None:
     """The closest of `choices` to `word`, for "did you mean" hints."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else None
