@@ -13,7 +13,6 @@ from .runtime import Verdict
 
 if TYPE_CHECKING:
     from .errors import Diagnostic, ICPCheckError, ICPSyntaxError
-    from .formatter import format_profile
     from .nodes import Profile as Tree
     from .profile import CompiledRule, ExampleResult, Profile, Scored, load, loads
     from .results import Evaluation, Outcome
@@ -74,7 +73,7 @@ def parse(text: str, *, file: str = "<string>") -> Tree:
     return parse_text(text, file=file)
 
 
-def format(source: str | Tree) -> str:  # noqa: A001 - the name INTERFACES.md gives it
+def format(source: str | Tree) -> str:
     """Canonical text of a profile, from its text or its tree; comments kept."""
     from .formatter import format_profile, format_source
 

@@ -7,18 +7,16 @@ each deserves to see their own mistake in the same run.
 
 from __future__ import annotations
 
-import datetime
 import difflib
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 from . import model as m
 from . import nodes as n
+from .accounts import convert_field
 from .convert import DataError, normalize_name
 from .errors import Diagnostic, ICPCheckError
-from .accounts import convert_field
 from .units import UNITS, Unit, convert_fraction, suggest_unit, to_plain
 
 _COMPARABLE = "numbers, whole numbers, ordered values and dates"
@@ -65,8 +63,12 @@ class Checker:
         statements = tree.statements
         for stmt in statements:
             if isinstance(stmt, n.Include):
-                self.error(stmt.span, "this include was not resolved", "load the profile from a file")
-        self._declare_fields([f for s in statements if isinstance(s, n.FieldsBlock) for f in s.fields])
+                self.error(
+                    stmt.span, "this include was not resolved", "load the profile from a file"
+                )
+        self._declare_fields(
+            [f for s in statements if isinstance(s, n.FieldsBlock) for f in s.fields]
+        )
         self._declare_categories([s for s in statements if isinstance(s, n.Category)])
         rules = self._rules([s for s in statements if isinstance(s, n.Rule)])
         tiers = self._tiers([s for s in statements if isinstance(s, n.Tier)])
@@ -106,7 +108,9 @@ class Checker:
             raise self.error(
                 span,
                 f"unknown unit '{name}'",
-                f"did you mean '{suggestion}'?" if suggestion else "see the units in the language reference",
+                f"did you mean '{suggestion}'?"
+                if suggestion
+                else "see the units in the language reference",
             )
         return unit
 
@@ -159,7 +163,10 @@ class Checker:
                     f"it is first declared at {self._where(spans[cat.name])}",
                 )
                 continue
-            self.categories[cat.name] = _plain_decimal(cat.cap)
+            try:
+                self.categories[cat.name] = self._plain(Fraction(cat.cap), cat.span)
+            except _Invalid:
+                continue
             spans[cat.name] = cat.span
 
     def _rules(self, rules: Sequence[n.Rule]) -> list[m.Rule]:
@@ -182,6 +189,9 @@ class Checker:
                     hint or f'declare it: category "{rule.category}" up to N',
                 )
             try:
+                weight = (
+                    self._plain(Fraction(rule.weight), rule.span) if rule.weight is not None else 0
+                )
                 condition = self.condition(rule.condition)
             except _Invalid:
                 continue
@@ -190,7 +200,7 @@ class Checker:
                     rule.label,
                     rule.kind,
                     condition,
-                    _plain_decimal(rule.weight) if rule.weight is not None else 0,
+                    weight,
                     rule.category,
                     rule.unknown_means,
                     _fields_read(condition),
@@ -274,16 +284,24 @@ class Checker:
     def operand(self, op: n.Operand) -> tuple[m.Term, m.FieldType]:
         if isinstance(op, n.ScoreRef):
             if not self.in_tier:
-                raise self.error(op.span, "'score' can only be used in tiers", "tiers rank accounts by score: tier A when score >= 70")
+                raise self.error(
+                    op.span,
+                    "'score' can only be used in tiers",
+                    "tiers rank accounts by score: tier A when score >= 70",
+                )
             return m.ScoreTerm(), m.NumberT(None)
         name = op.name if isinstance(op, n.FieldRef) else op.field
         field = self.fields.get(name)
         if field is None:
             hint = did_you_mean(name, self.fields)
-            raise self.error(op.span, f"unknown field '{name}'", hint or "declare it under 'fields'")
+            raise self.error(
+                op.span, f"unknown field '{name}'", hint or "declare it under 'fields'"
+            )
         if isinstance(op, n.CountOf):
             if not isinstance(field.type, m.SetT):
-                raise self.error(op.span, f"'count of' needs a set, but {name} is {field.type.describe()}")
+                raise self.error(
+                    op.span, f"'count of' needs a set, but {name} is {field.type.describe()}"
+                )
             return m.FieldTerm(name, "count"), m.NumberT(None, integer=True)
         return m.FieldTerm(name), field.type
 
@@ -293,11 +311,21 @@ class Checker:
             raise self.error(op.span, f"{what} applies to a field, not to this")
         return term.field, ftype
 
-    def _wrong_type(self, span: n.Span | None, op: n.Operand, ftype: m.FieldType, predicate: str, applies: str, hint: str | None = None) -> _Invalid:
+    def _wrong_type(
+        self,
+        span: n.Span | None,
+        op: n.Operand,
+        ftype: m.FieldType,
+        predicate: str,
+        applies: str,
+        hint: str | None = None,
+    ) -> _Invalid:
         name = _operand_text(op)
-        return self.error(span, f"'{predicate}' applies to {applies}, but {name} is {ftype.describe()}", hint)
+        return self.error(
+            span, f"'{predicate}' applies to {applies}, but {name} is {ftype.describe()}", hint
+        )
 
-    def predicate(self, c: n.Condition) -> m.Condition:  # noqa: C901 - one branch per predicate
+    def predicate(self, c: n.Condition) -> m.Condition:
         if isinstance(c, n.IsKnown):
             term, _ = self.operand(c.operand)
             if not isinstance(term, m.FieldTerm):
@@ -308,13 +336,22 @@ class Checker:
         if isinstance(c, n.IsValue):
             term, ftype = self.operand(c.operand)
             if isinstance(ftype, m.SetT):
-                raise self._wrong_type(c.span, c.operand, ftype, "is", "single values", "for sets, write 'contains', 'contains all of' or 'is empty'")
+                raise self._wrong_type(
+                    c.span,
+                    c.operand,
+                    ftype,
+                    "is",
+                    "single values",
+                    "for sets, write 'contains', 'contains all of' or 'is empty'",
+                )
             right = self.value(c.value, ftype, term)
             return m.Compare(term, "!=" if c.negated else "==", right)
         if isinstance(c, n.IsOneOf):
             term, ftype = self.operand(c.operand)
             if not isinstance(ftype, m.ChoiceT | m.TextT | m.NumberT):
-                raise self._wrong_type(c.span, c.operand, ftype, "is one of", "choices, text and numbers")
+                raise self._wrong_type(
+                    c.span, c.operand, ftype, "is one of", "choices, text and numbers"
+                )
             values = self._constants(c.values, ftype, term)
             return m.OneOf(term, frozenset(values), c.negated)
         if isinstance(c, n.Compare):
@@ -331,18 +368,20 @@ class Checker:
             low = self.value(c.low, ftype, term)
             high = self.value(c.high, ftype, term)
             self._ordered_bounds(c.span, low, high, ftype)
-            return m.Between(_ranked(term, ftype), _ranked(low, ftype), _ranked(high, ftype), c.negated)
+            return m.Between(
+                _ranked(term, ftype), _ranked(low, ftype), _ranked(high, ftype), c.negated
+            )
         if isinstance(c, n.Within):
             term, ftype = self.operand(c.operand)
             if isinstance(ftype, m.NumberT):
-                low, high = self._range(c.range, ftype.unit, term)
-                return m.Between(term, m.Const(low), m.Const(high))
+                lo, hi = self._range(c.range, ftype.unit, term)
+                return m.Between(term, m.Const(lo), m.Const(hi))
             if not isinstance(ftype, m.RangeT) or not isinstance(term, m.FieldTerm):
                 raise self._wrong_type(c.span, c.operand, ftype, "within", "ranges and numbers")
-            low, high = self._range(c.range, ftype.unit, term)
-            return m.RangeCheck(term.field, "within", low, high)
+            lo, hi = self._range(c.range, ftype.unit, term)
+            return m.RangeCheck(term.field, "within", lo, hi)
         if isinstance(c, n.Overlaps | n.Covers):
-            word = "overlaps" if isinstance(c, n.Overlaps) else "covers"
+            word: m.RangeTest = "overlaps" if isinstance(c, n.Overlaps) else "covers"
             name, ftype = self._field_only(c.operand, f"'{word}'")
             if not isinstance(ftype, m.RangeT):
                 raise self._wrong_type(c.span, c.operand, ftype, word, "ranges")
@@ -350,27 +389,44 @@ class Checker:
             if isinstance(target, n.Quantity):
                 point = self._number(target, ftype.unit)
                 return m.RangeCheck(name, "covers", point, point)
-            low, high = self._range(target, ftype.unit, m.FieldTerm(name))
-            return m.RangeCheck(name, word, low, high)  # type: ignore[arg-type]
+            lo, hi = self._range(target, ftype.unit, m.FieldTerm(name))
+            return m.RangeCheck(name, word, lo, hi)
         if isinstance(c, n.Contains | n.ContainsSome):
             name, ftype = self._field_only(c.operand, "'contains'")
             if not isinstance(ftype, m.SetT):
-                raise self._wrong_type(c.span, c.operand, ftype, "contains", "sets", "for one value, write 'is'")
-            values = (c.value,) if isinstance(c, n.Contains) else c.values
+                raise self._wrong_type(
+                    c.span, c.operand, ftype, "contains", "sets", "for one value, write 'is'"
+                )
+            members_written = (c.value,) if isinstance(c, n.Contains) else c.values
             if isinstance(c, n.Contains) and isinstance(c.value, n.SetLiteral):
-                raise self.error(c.value.span, "'contains' takes one value", "for several, write 'contains all of' or 'contains any of'")
-            members = frozenset(str(v) for v in self._constants(values, ftype, None))  # type: ignore[arg-type]
+                raise self.error(
+                    c.value.span,
+                    "'contains' takes one value",
+                    "for several, write 'contains all of' or 'contains any of'",
+                )
+            members = frozenset(str(v) for v in self._constants(members_written, ftype, None))
             test: m.SetTestKind = "has" if isinstance(c, n.Contains) else c.test
             return m.SetCheck(name, test, members)
         if isinstance(c, n.IsEmpty):
             name, ftype = self._field_only(c.operand, "'is empty'")
             if not isinstance(ftype, m.SetT):
-                raise self._wrong_type(c.span, c.operand, ftype, "is empty", "sets", "to test for a missing value, write 'is not known'")
+                raise self._wrong_type(
+                    c.span,
+                    c.operand,
+                    ftype,
+                    "is empty",
+                    "sets",
+                    "to test for a missing value, write 'is not known'",
+                )
             return m.IsEmpty(name, c.negated)
         if isinstance(c, n.Mentions):
             name, ftype = self._field_only(c.operand, "'mentions'")
-            if not isinstance(ftype, m.TextT) and not (isinstance(ftype, m.SetT) and ftype.values is None):
-                raise self._wrong_type(c.span, c.operand, ftype, "mentions", "text and sets of text")
+            if not isinstance(ftype, m.TextT) and not (
+                isinstance(ftype, m.SetT) and ftype.values is None
+            ):
+                raise self._wrong_type(
+                    c.span, c.operand, ftype, "mentions", "text and sets of text"
+                )
             texts = tuple(str(t) for t in self._constants(c.texts, m.TextT(), None))
             return m.Mentions(name, texts, in_set=isinstance(ftype, m.SetT))
         if isinstance(c, n.StartsWith):
@@ -417,7 +473,11 @@ class Checker:
             if not (declared and normalize_name(v.name) in {normalize_name(x) for x in declared}):
                 return self._field_value(v, ftype)
         if isinstance(v, n.SetLiteral):
-            raise self.error(v.span, "a set of values cannot be compared here", "use 'is one of' or 'contains any of'")
+            raise self.error(
+                v.span,
+                "a set of values cannot be compared here",
+                "use 'is one of' or 'contains any of'",
+            )
         return m.Const(self.constant(v, ftype))
 
     def _field_value(self, v: n.NameValue, ftype: m.FieldType) -> m.FieldTerm:
@@ -426,17 +486,31 @@ class Checker:
             scale: float = 1
             if ftype.unit != other.type.unit:
                 if ftype.unit is None or other.type.unit is None:
-                    raise self.error(v.span, f"{v.name} is {other.type.describe()}, which cannot be compared with {ftype.describe()}")
-                try:
-                    scale = float(convert_fraction(Fraction(1), UNITS[other.type.unit], UNITS[ftype.unit]))
-                except ValueError:
-                    raise self._dimension_error(v.span, other.type.unit, ftype.unit, v.name) from None
+                    raise self.error(
+                        v.span,
+                        f"{v.name} is {other.type.describe()}, which cannot be compared with {ftype.describe()}",
+                    )
+                source, target = UNITS[other.type.unit], UNITS[ftype.unit]
+                if source.dimension != target.dimension:
+                    raise self._dimension_error(v.span, other.type.unit, ftype.unit, v.name)
+                if source.logarithmic or target.logarithmic:
+                    raise self.error(
+                        v.span,
+                        f"{v.name} is in {other.type.unit} and cannot be compared with a field in {ftype.unit}",
+                        "a logarithmic unit (dBm) compares only with a field in the same unit",
+                    )
+                scale = float(convert_fraction(Fraction(1), source, target))
             return m.FieldTerm(v.name, scale=scale)
         if type(ftype) is not type(other.type) or ftype != other.type:
-            raise self.error(v.span, f"{v.name} is {other.type.describe()}, which cannot be compared with {ftype.describe()}")
+            raise self.error(
+                v.span,
+                f"{v.name} is {other.type.describe()}, which cannot be compared with {ftype.describe()}",
+            )
         return m.FieldTerm(v.name)
 
-    def _constants(self, values: Sequence[n.Value], ftype: m.FieldType, left: m.Term | None) -> list[m.Constant]:
+    def _constants(
+        self, values: Sequence[n.Value], ftype: m.FieldType, left: m.Term | None
+    ) -> list[m.Constant]:
         out: list[m.Constant] = []
         failed = False
         for v in values:
@@ -448,7 +522,7 @@ class Checker:
             raise _Invalid()
         return out
 
-    def constant(self, v: n.Value, ftype: m.FieldType) -> m.Constant:  # noqa: C901
+    def constant(self, v: n.Value, ftype: m.FieldType) -> m.Constant:
         """The plain Python value of a literal for a field of `ftype`, in the field's unit."""
         span = getattr(v, "span", None)
         if isinstance(ftype, m.NumberT):
@@ -463,14 +537,20 @@ class Checker:
             by_key = {normalize_name(x): x for x in ftype.values}
             found = by_key.get(normalize_name(word))
             if found is None:
-                hint = did_you_mean(word, ftype.values) or f"the values are {', '.join(ftype.values)}"
-                raise self.error(span, f"unknown value '{word}' for {self._field_named(ftype)}", hint)
+                hint = (
+                    did_you_mean(word, ftype.values) or f"the values are {', '.join(ftype.values)}"
+                )
+                raise self.error(
+                    span, f"unknown value '{word}' for {self._field_named(ftype)}", hint
+                )
             return found
         if isinstance(ftype, m.TextT | m.SetT):
             if isinstance(v, n.TextValue):
                 return v.text.strip().casefold()
-            hint = f'write text in double quotes: "{v.name}"' if isinstance(v, n.NameValue) else None
-            raise self._expected(v, ftype, hint)
+            quote = (
+                f'write text in double quotes: "{v.name}"' if isinstance(v, n.NameValue) else None
+            )
+            raise self._expected(v, ftype, quote)
         if isinstance(ftype, m.YesNoT):
             if not isinstance(v, n.YesNoValue):
                 raise self._expected(v, ftype)
@@ -493,11 +573,15 @@ class Checker:
         return names[0] if len(names) == 1 else ftype.describe()
 
     def _expected(self, v: n.Value, ftype: m.FieldType, hint: str | None = None) -> _Invalid:
-        return self.error(getattr(v, "span", None), f"expected {ftype.describe()} here, not {_describe_value(v)}", hint)
+        return self.error(
+            getattr(v, "span", None),
+            f"expected {ftype.describe()} here, not {_describe_value(v)}",
+            hint,
+        )
 
     def _number(self, q: n.Quantity, unit_name: str | None) -> int | float:
         if q.unit is None:
-            return to_plain(Fraction(q.value))
+            return self._plain(Fraction(q.value), q.span)
         source = self._unit(q.unit, q.span)
         if unit_name is None:
             raise self.error(
@@ -506,14 +590,27 @@ class Checker:
                 f"write a plain number, or declare the field with a unit (number in {q.unit})",
             )
         target = UNITS[unit_name]
+        if source.dimension != target.dimension:
+            raise self._dimension_error(q.span, q.unit, unit_name, None)
         try:
-            return to_plain(convert_fraction(Fraction(q.value), source, target))
-        except ValueError:
-            raise self._dimension_error(q.span, q.unit, unit_name, None) from None
-        except OverflowError:
-            raise self.error(q.span, "this value is too large to convert") from None
+            converted = convert_fraction(Fraction(q.value), source, target)
+        except (ValueError, OverflowError) as exc:
+            raise self.error(
+                q.span, f"cannot convert {q.value} {q.unit} to {unit_name}: {exc}"
+            ) from None
+        return self._plain(converted, q.span)
 
-    def _dimension_error(self, span: n.Span | None, unit: str, field_unit: str, name: str | None) -> _Invalid:
+    def _plain(self, value: Fraction | float, span: n.Span | None) -> int | float:
+        try:
+            return to_plain(value)
+        except (ValueError, OverflowError):
+            raise self.error(
+                span, "this number is too large", "numbers must fit in a double (about 1.8e308)"
+            ) from None
+
+    def _dimension_error(
+        self, span: n.Span | None, unit: str, field_unit: str, name: str | None
+    ) -> _Invalid:
         a, b = UNITS[unit], UNITS[field_unit]
         return self.error(
             span,
@@ -521,43 +618,65 @@ class Checker:
             f"write the value in a unit of {b.dimension}, such as {field_unit}",
         )
 
-    def _range(self, r: n.RangeLiteral, unit: str | None, left: m.Term | None) -> tuple[int | float, int | float]:
+    def _range(
+        self, r: n.RangeLiteral, unit: str | None, left: m.Term | None
+    ) -> tuple[int | float, int | float]:
         low = self._number(r.low, unit)
         high = self._number(r.high, unit)
         if low > high:
-            raise self.error(r.span, "this range is reversed: its low end is greater than its high end", "write the smaller value first: LOW .. HIGH")
+            raise self.error(
+                r.span,
+                "this range is reversed: its low end is greater than its high end",
+                "write the smaller value first: LOW .. HIGH",
+            )
         return (low, high)
 
-    def _ordered_bounds(self, span: n.Span | None, low: m.Term, high: m.Term, ftype: m.FieldType) -> None:
+    def _ordered_bounds(
+        self, span: n.Span | None, low: m.Term, high: m.Term, ftype: m.FieldType
+    ) -> None:
         if isinstance(low, m.Const) and isinstance(high, m.Const):
             lo, hi = _rank_of(low.value, ftype), _rank_of(high.value, ftype)
             if lo > hi:  # type: ignore[operator]
-                raise self.error(span, "'between' has its bounds reversed", "write the smaller bound first")
+                raise self.error(
+                    span, "'between' has its bounds reversed", "write the smaller bound first"
+                )
 
     def _days(self, q: n.Quantity) -> int:
         per_day = _TIME_UNITS_IN_DAYS.get(q.unit or "")
         if per_day is None:
-            raise self.error(q.span, "'in the last' takes a number of days, weeks, months or years", "for example: in the last 90 days")
+            raise self.error(
+                q.span,
+                "'in the last' takes a number of days, weeks, months or years",
+                "for example: in the last 90 days",
+            )
         days = Fraction(q.value) * per_day
         if days.denominator != 1 or days < 0:
             raise self.error(q.span, "'in the last' needs a whole, non-negative number of days")
         return int(days)
 
     # ---- examples ------------------------------------------------------------------------
-    def _examples(self, examples: Sequence[n.Example], rules: list[m.Rule], tiers: list[m.Tier]) -> list[m.Example]:
+    def _examples(
+        self, examples: Sequence[n.Example], rules: list[m.Rule], tiers: list[m.Tier]
+    ) -> list[m.Example]:
         out: list[m.Example] = []
         labels = {r.label: r.kind for r in rules}
         tier_names = {t.name for t in tiers}
         seen: set[str] = set()
         for ex in examples:
             if ex.label in seen:
-                self.error(ex.span, f"two examples are labelled '{ex.label}'", "give each example its own label")
+                self.error(
+                    ex.span,
+                    f"two examples are labelled '{ex.label}'",
+                    "give each example its own label",
+                )
             seen.add(ex.label)
             account: dict[str, object] = {}
             for a in ex.given:
                 field = self.fields.get(a.field)
                 if field is None:
-                    self.error(a.span, f"unknown field '{a.field}'", did_you_mean(a.field, self.fields))
+                    self.error(
+                        a.span, f"unknown field '{a.field}'", did_you_mean(a.field, self.fields)
+                    )
                     continue
                 try:
                     account[field.key] = self._example_value(a.value, field)
@@ -580,7 +699,7 @@ class Checker:
                 items: Sequence[n.Value] = (v,)
             else:
                 items = v.items
-            raw = frozenset(str(x) for x in self._constants(items, ftype, None))  # type: ignore[arg-type]
+            raw = frozenset(str(x) for x in self._constants(items, ftype, None))
         else:
             raw = self.constant(v, ftype)
         try:
@@ -588,20 +707,33 @@ class Checker:
         except DataError as exc:
             raise self.error(getattr(v, "span", None), str(exc)) from None
 
-    def _expectation(self, e: n.Expectation, labels: dict[str, str], tiers: set[str]) -> m.ExampleExpectation | None:
+    def _expectation(
+        self, e: n.Expectation, labels: Mapping[str, str], tiers: set[str]
+    ) -> m.ExampleExpectation | None:
         if isinstance(e, n.ExpectVerdict):
             if e.verdict not in _VERDICTS:
-                self.error(e.span, f"unknown verdict '{e.verdict}'", did_you_mean(e.verdict, _VERDICTS) or f"expect one of {', '.join(_VERDICTS)}")
+                self.error(
+                    e.span,
+                    f"unknown verdict '{e.verdict}'",
+                    did_you_mean(e.verdict, _VERDICTS) or f"expect one of {', '.join(_VERDICTS)}",
+                )
                 return None
             if e.by is not None:
                 kind = labels.get(e.by)
-                needed = {"disqualified": "disqualifier", "not_a_fit": "must_have", "needs_research": "must_have"}.get(e.verdict)
+                needed = {
+                    "disqualified": "disqualifier",
+                    "not_a_fit": "must_have",
+                    "needs_research": "must_have",
+                }.get(e.verdict)
                 if kind is None:
                     self.error(e.span, f"no rule is labelled '{e.by}'", did_you_mean(e.by, labels))
                     return None
                 if needed is None or kind != needed:
-                    self.error(e.span, f"'{e.verdict}' cannot be decided by the {kind.replace('_', '-')} '{e.by}'",
-                               "disqualified is decided by a disqualifier; not_a_fit and needs_research by a must-have")
+                    self.error(
+                        e.span,
+                        f"'{e.verdict}' cannot be decided by the {kind.replace('_', '-')} '{e.by}'",
+                        "disqualified is decided by a disqualifier; not_a_fit and needs_research by a must-have",
+                    )
                     return None
             return m.ExampleExpectation("verdict", e.verdict, by=e.by)
         if isinstance(e, n.ExpectTier):
@@ -609,18 +741,19 @@ class Checker:
                 self.error(e.span, f"unknown tier '{e.name}'", did_you_mean(e.name, tiers))
                 return None
             return m.ExampleExpectation("tier", e.name)
-        return m.ExampleExpectation("score", _plain_decimal(e.value), _OPS[e.op])
+        try:
+            return m.ExampleExpectation("score", self._plain(Fraction(e.value), e.span), _OPS[e.op])
+        except _Invalid:
+            return None
 
 
 # ---- small helpers ---------------------------------------------------------------------
 
 
-def _plain_decimal(value: Decimal) -> int | float:
-    return to_plain(Fraction(value))
-
-
 def _comparable(ftype: m.FieldType) -> bool:
-    return isinstance(ftype, m.NumberT | m.DateT) or (isinstance(ftype, m.ChoiceT) and ftype.ordered)
+    return isinstance(ftype, m.NumberT | m.DateT) or (
+        isinstance(ftype, m.ChoiceT) and ftype.ordered
+    )
 
 
 def _rank_of(value: object, ftype: m.FieldType) -> object:
@@ -680,11 +813,3 @@ def _describe_value(v: n.Value) -> str:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
-
-
-def fields_read(condition: m.Condition | None) -> tuple[str, ...]:
-    """The fields a condition reads, in first-use order."""
-    return _fields_read(condition)
-
-
-_ = datetime  # dates arrive as datetime.date constants through nodes.DateValue

@@ -58,7 +58,9 @@ class Diagnostic:
         source_line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
         end_column = span.end_column if span.end_line == span.line else len(source_line) + 1
         end_column = max(end_column, span.column + 1)
-        return cls(message, span.file, span.line, span.column, end_column, source_line, hint, severity)
+        return cls(
+            message, span.file, span.line, span.column, end_column, source_line, hint, severity
+        )
 
     def render(self) -> str:
         """`file:line:col: error: message`, the line, a caret under the text, the hint."""

@@ -9,12 +9,19 @@ the input conversion.
 from __future__ import annotations
 
 import datetime
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from . import model as m
 from .accounts import read_account
 
 Truth = bool | None
+
+_COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt,
+    "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}  # fmt: skip
 
 
 def kleene_and(values: list[Truth]) -> Truth:
@@ -40,7 +47,9 @@ def kleene_not(value: Truth) -> Truth:
 class Interpreter:
     """Evaluates one account: `values` are canonical field values by name."""
 
-    def __init__(self, profile: m.CheckedProfile, values: dict[str, Any], as_of: datetime.date) -> None:
+    def __init__(
+        self, profile: m.CheckedProfile, values: dict[str, Any], as_of: datetime.date
+    ) -> None:
         self.profile = profile
         self.values = values
         self.as_of = as_of
@@ -62,7 +71,7 @@ class Interpreter:
             return len(value)
         return value * t.scale if t.scale != 1 else value
 
-    def evaluate(self, c: m.Condition) -> Truth:  # noqa: C901 - one branch per condition kind
+    def evaluate(self, c: m.Condition) -> Truth:
         if isinstance(c, m.And):
             return kleene_and([self.evaluate(i) for i in c.items])
         if isinstance(c, m.Or):
@@ -82,9 +91,7 @@ class Interpreter:
             a, b = self.term(c.left), self.term(c.right)
             if a is None or b is None:
                 return None
-            return {
-                "==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b,
-            }[c.op]  # fmt: skip
+            return bool(_COMPARISONS[c.op](a, b))
         if isinstance(c, m.Between):
             x, lo, hi = self.term(c.term), self.term(c.low), self.term(c.high)
             if x is None or lo is None or hi is None:
@@ -112,7 +119,7 @@ class Interpreter:
             if c.test == "any":
                 return bool(value & c.values)
             if c.test == "all":
-                return c.values <= value
+                return bool(c.values <= value)
             return not (value & c.values)
         if isinstance(c, m.IsEmpty):
             empty = len(value) == 0
@@ -129,7 +136,9 @@ class Interpreter:
         raise TypeError(f"cannot evaluate {type(c).__name__}")
 
 
-def interpret(profile: m.CheckedProfile, account: object, as_of: datetime.date | None = None) -> dict[str, Any]:
+def interpret(
+    profile: m.CheckedProfile, account: object, as_of: datetime.date | None = None
+) -> dict[str, Any]:
     """The result of one account, in the same dict shape as compiled `evaluate`."""
     as_of = as_of or datetime.date.today()
     values = read_account(account, profile.fields)

@@ -43,7 +43,11 @@ class _Includes:
             if target in self.included_from:
                 first = self.included_from[target]
                 where = f"{first.file}:{first.line}" if first else "another include"
-                self.fail(stmt.span, f"'{stmt.path}' is included twice; it is first included at {where}", "include each file once")
+                self.fail(
+                    stmt.span,
+                    f"'{stmt.path}' is included twice; it is first included at {where}",
+                    "include each file once",
+                )
                 continue
             if len(self.included_from) >= MAX_INCLUDE_FILES:
                 self.fail(stmt.span, f"more than {MAX_INCLUDE_FILES} included files")
@@ -52,7 +56,11 @@ class _Includes:
             try:
                 text = target.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                self.fail(stmt.span, f"cannot read the included file '{stmt.path}': {exc.__class__.__name__}", f"the path is relative to {base}")
+                self.fail(
+                    stmt.span,
+                    f"cannot read the included file '{stmt.path}': {exc.__class__.__name__}",
+                    f"the path is relative to {base}",
+                )
                 continue
             file = _display(target)
             self.sources[file] = text

@@ -318,7 +318,9 @@ class CheckedProfile:
     @property
     def max_score(self) -> int | float:
         """The score with every positive-weight rule true (caps respected)."""
-        return score_of(self, {r.label: r.weight > 0 for r in self.rules if r.kind == "nice_to_have"})
+        return score_of(
+            self, {r.label: r.weight > 0 for r in self.rules if r.kind == "nice_to_have"}
+        )
 
 
 def walk(condition: Condition | None) -> list[Condition]:

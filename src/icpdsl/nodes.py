@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -26,7 +26,8 @@ class Span:
     end_column: int
 
 
-def _span_field() -> Span | None:
+def _span_field() -> Any:
+    """The `span` field every node shares: optional, keyword-only, ignored by equality."""
     return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 

@@ -38,10 +38,67 @@ MAX_NUMBER_DIGITS = 60
 MAX_EXPONENT = 400
 
 KEYWORDS = frozenset(
-    """profile version fields must have nice to disqualify category up weight in tier when
-    otherwise example given expect as by and or not is of one set text number integer range
-    yes no ordered date within overlaps covers between contains any all none at least most
-    count mentions starts with known empty score the last include from unknown means""".split()
+    {
+        "profile",
+        "version",
+        "fields",
+        "must",
+        "have",
+        "nice",
+        "to",
+        "disqualify",
+        "category",
+        "up",
+        "weight",
+        "in",
+        "tier",
+        "when",
+        "otherwise",
+        "example",
+        "given",
+        "expect",
+        "as",
+        "by",
+        "and",
+        "or",
+        "not",
+        "is",
+        "of",
+        "one",
+        "set",
+        "text",
+        "number",
+        "integer",
+        "range",
+        "yes",
+        "no",
+        "ordered",
+        "date",
+        "within",
+        "overlaps",
+        "covers",
+        "between",
+        "contains",
+        "any",
+        "all",
+        "none",
+        "at",
+        "least",
+        "most",
+        "count",
+        "mentions",
+        "starts",
+        "with",
+        "known",
+        "empty",
+        "score",
+        "the",
+        "last",
+        "include",
+        "from",
+        "unknown",
+        "means",
+    }
 )
 
 
@@ -182,7 +239,9 @@ class _Builder:
         line = getattr(meta, "line", None)
         if line is None:
             return None
-        return n.Span(self.file, line, meta.column, meta.end_line, meta.end_column)
+        column = meta.column or 1
+        end_line = meta.end_line or line
+        return n.Span(self.file, line, column, end_line, meta.end_column or column + 1)
 
     def build(self, tree: Tree[Token]) -> Any:
         children = [self.build(c) if isinstance(c, Tree) else c for c in tree.children]
@@ -553,7 +612,9 @@ def _describe_expected(accepts: set[str]) -> str:
     )
 
 
-def _syntax_hint(token: Token | None, accepts: set[str], text_after: str, text_before: str) -> str | None:
+def _syntax_hint(
+    token: Token | None, accepts: set[str], text_after: str, text_before: str
+) -> str | None:
     value = str(token) if token is not None else ""
     if text_after.startswith(("&", "|", "!", "==")) and not text_after.startswith("!="):
         return "write 'and', 'or' and 'not' in words, and 'is' to compare"

@@ -108,7 +108,9 @@ class Profile:
         """Everything about one account: verdict, score, potential, tier, each rule's outcome."""
         return Evaluation.from_dict(self._evaluate(account, as_of), self.max_score)
 
-    def score_many(self, accounts: Iterable[object], as_of: datetime.date | None = None) -> Iterator[Scored]:
+    def score_many(
+        self, accounts: Iterable[object], as_of: datetime.date | None = None
+    ) -> Iterator[Scored]:
         """Score a stream of accounts lazily; a row that cannot be read comes back invalid."""
         as_of = as_of or datetime.date.today()
         score = self.score

@@ -95,7 +95,9 @@ def evaluation_dict(
     """
     outcomes = []
     decided_by = None
-    for (label, kind, category, weight, reads), before, result in zip(rules, raw, final, strict=True):
+    for (label, kind, category, weight, reads), before, result in zip(
+        rules, raw, final, strict=True
+    ):
         points = weight if kind == "nice_to_have" and result is True else 0
         outcomes.append(
             {

@@ -59,10 +59,13 @@ def standalone_source(profile: Profile) -> str:
         '"""\n\nfrom __future__ import annotations\n'
     )
     support = "\n\n".join(
-        f"# ---- from icpdsl/{module} ----\n{_support_source(module)}" for module in _SUPPORT_MODULES
+        f"# ---- from icpdsl/{module} ----\n{_support_source(module)}"
+        for module in _SUPPORT_MODULES
     )
     generated = profile.source
     # The generated functions are defined after RUNTIME_NAMES is spread into globals.
-    prelude = 'globals().update({_k: _v for _k, _v in RUNTIME_NAMES.items() if _k != "__builtins__"})\n'
+    prelude = (
+        'globals().update({_k: _v for _k, _v in RUNTIME_NAMES.items() if _k != "__builtins__"})\n'
+    )
     api = _PUBLIC_API.replace(prelude, "")
     return f"{head}\n{support}\n\n# ---- the profile ----\n{prelude}\n{generated}{api}"
