@@ -729,6 +729,7 @@ def parse(text: str, *, file: str = "<string>") -> n.Profile:
     """Parse .icp text into a syntax tree; `include`s are kept, not resolved."""
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the text of a profile, not {type(text).__name__}")
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     try:
         tree = _lark().parse(text)
         profile = _Builder(file).build(tree)

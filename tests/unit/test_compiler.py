@@ -1,0 +1,118 @@
+"""Generated code: a reviewed golden copy, vetted constants only, and no names but the runtime's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import icpdsl
+from icpdsl.compiler import UnsafeConstant, literal
+from icpdsl.runtime import RUNTIME_NAMES
+from tests.conftest import GOLDEN, assert_golden
+
+HOSTILE = [
+    '"""; __import__("os").system("touch /tmp/icpdsl-pwned") #',
+    "\\\"); import os #",
+    "'''\nraise SystemExit\n'''",
+    "{__import__('os')}",
+    "\\u0000 \\t tab",
+]
+
+
+def test_generated_source_matches_golden(photonics: icpdsl.Profile) -> None:
+    assert_golden(GOLDEN / "compiled" / "photonics.py", photonics.source)
+
+
+def test_generated_code_carries_line_numbers(photonics: icpdsl.Profile) -> None:
+    assert "# line 20" in photonics.source  # "Power within our limits" is on line 20
+
+
+class TestSafety:
+    """User text reaches generated code only as repr() of checked constants."""
+
+    @pytest.mark.parametrize("text", HOSTILE)
+    def test_hostile_labels_and_strings_do_not_run(self, text: str, tmp_path: Path) -> None:
+        label = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        source = f"""
+profile "{label}" version "{label}"
+fields
+    note: text from "{label}"
+    kind: one of "{label}", plain
+category "{label}" up to 5
+must have "{label}": note mentions "{label}"
+nice to have "{label} 2" weight 5 in "{label}": kind is "{label}"
+tier "{label}" when score >= 1
+"""
+        profile = icpdsl.loads(source)
+        text_value = label.encode().decode("unicode_escape") if "\\u" in text else None
+        account = {profile.checked.fields[0].key: "x", "kind": profile.checked.fields[1].type.values[0]}  # type: ignore[union-attr]
+        verdict, score, tier = profile.score(account)
+        assert (verdict, score) == ("not_a_fit", 5)
+        assert tier is None
+        assert not Path("/tmp/icpdsl-pwned").exists()
+        module = tmp_path / "standalone.py"
+        module.write_text(profile.to_python(), encoding="utf-8")
+        run = subprocess.run([sys.executable, "-S", "-I", str(module)], capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        assert not Path("/tmp/icpdsl-pwned").exists()
+        del text_value
+
+    def test_generated_code_has_no_builtins(self, photonics: icpdsl.Profile) -> None:
+        assert RUNTIME_NAMES["__builtins__"] == {}
+        names = {n for n in RUNTIME_NAMES if n != "__builtins__"}
+        assert not {"open", "eval", "exec", "__import__", "getattr"} & names
+
+    @pytest.mark.parametrize("value", [object(), float("nan"), float("inf"), [1], {1: object()}, b"x"])
+    def test_literal_refuses_anything_but_plain_constants(self, value: object) -> None:
+        with pytest.raises(UnsafeConstant):
+            literal(value)
+
+    def test_literal_writes_repr(self) -> None:
+        assert literal("a'\"b") == repr("a'\"b")
+        assert literal(frozenset({"b", "a"})) == "_frozenset(('a', 'b'))"
+
+
+class TestStandaloneModule:
+    """to_python() gives a module that needs nothing but the standard library."""
+
+    def test_runs_without_icpdsl_and_agrees(self, photonics: icpdsl.Profile, tmp_path: Path) -> None:
+        module = tmp_path / "photonics_icp.py"
+        module.write_text(photonics.to_python(), encoding="utf-8")
+        script = (
+            "import sys, json, datetime; sys.path.insert(0, sys.argv[1]); import photonics_icp as p;"
+            "acct = json.loads(sys.argv[2]); d = datetime.date(2026, 12, 4);"
+            "assert 'icpdsl' not in sys.modules;"
+            "v, s, t = p.score(acct, d); e = p.evaluate(acct, d);"
+            "print(json.dumps([str(v), s, t, e['potential'], e['decided_by'], p.is_fit(acct, d), p.points(acct, d),"
+            " [f(acct, d) for f in p.RULE_FUNCTIONS]]))"
+        )
+        account = {"industry": "Medical Device", "applications": "imaging; sensing", "Wavelength band": "450-650 nm",
+                   "optical_power": "500 mW", "stage": "qualification", "docs": ["test_reports", "traceability"]}  # fmt: skip
+        import json
+
+        run = subprocess.run(
+            [sys.executable, "-S", "-I", "-c", script, str(tmp_path), json.dumps(account)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        got = json.loads(run.stdout)
+        import datetime
+
+        d = datetime.date(2026, 12, 4)
+        ev = photonics.evaluate(account, as_of=d)
+        expected = [str(ev.verdict), ev.score, ev.tier, ev.potential, ev.decided_by, photonics.is_fit(account, d),
+                    photonics.points(account, d), [r.predicate(account, d) for r in photonics.rules]]  # fmt: skip
+        assert got == expected
+
+    def test_standalone_raises_its_own_data_error(self, photonics: icpdsl.Profile, tmp_path: Path) -> None:
+        module = tmp_path / "m.py"
+        module.write_text(photonics.to_python(), encoding="utf-8")
+        script = (
+            "import sys; sys.path.insert(0, sys.argv[1]); import m\n"
+            "try:\n    m.score({'optical_power': 'lots'})\n"
+            "except m.DataError as e:\n    print(e.field)\n"
+        )
+        run = subprocess.run([sys.executable, "-S", "-I", "-c", script, str(tmp_path)], capture_output=True, text=True, check=True)
+        assert run.stdout.strip() == "optical_power"
