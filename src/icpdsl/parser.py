@@ -31,7 +31,7 @@ from lark.exceptions import (
 from . import nodes as n
 from .errors import Diagnostic, ICPSyntaxError
 
-MAX_NESTING = 64
+MAX_NESTING = 32
 """Deepest nesting of parentheses, braces and `not`s a condition may have."""
 
 MAX_NUMBER_DIGITS = 60

@@ -77,7 +77,7 @@ def test_long_flat_conditions_compile() -> None:
 
 
 def test_nesting_within_the_limit_works() -> None:
-    text = 'fields a: yes/no\nmust have "x": ' + "(" * 60 + "a" + ")" * 60
+    text = 'fields a: yes/no\nmust have "x": ' + "(" * 30 + "a" + ")" * 30
     assert icpdsl.loads(text).score({"a": True})[0] == "qualified"
 
 
@@ -88,3 +88,18 @@ def test_odd_characters(text: str) -> None:
 
 def test_byte_order_mark_is_ignored() -> None:
     assert icpdsl.parse('\ufeffprofile "x"').name == "x"
+
+
+def test_deepest_accepted_condition_goes_through_every_stage() -> None:
+    """The deepest tree the parser accepts checks, compiles, interprets and formats without recursion errors."""
+    from icpdsl.interpreter import interpret
+    from icpdsl.parser import MAX_NESTING
+
+    unit = "(a or b and not all of ("
+    depth = MAX_NESTING // 2
+    text = 'fields\n a: yes/no\n b: yes/no\nmust have "x": ' + unit * depth + "a" + "))" * depth
+    profile = icpdsl.loads(text)
+    assert profile.score({"a": True})[0] == interpret(profile.checked, {"a": True})["verdict"] == "qualified"
+    formatted = icpdsl.format(text)
+    assert icpdsl.format(formatted) == formatted
+    assert icpdsl.from_dict(icpdsl.to_dict(icpdsl.parse(text))) == icpdsl.parse(text)
