@@ -17,13 +17,16 @@ an unknown `"type"`, a number where a string belongs (or a string where a list d
 raises `ICPError` naming the first problem and where it is (`$.statements[2].label`),
 never a cattrs or Python exception.
 
-Results (evaluations) will need different choices (stable flat keys, no tags), so they
-will get a second converter built next to `_AST`, and `to_dict` will pick by type.
+Results (`Evaluation`) have a converter of their own, `_RESULTS`: stable flat keys and
+no tags, the verdict as its string, sets as sorted lists, ranges as `[low, high]`, dates
+as ISO strings — the shape `icpdsl score --format json` and `explain --json` print.
+`to_dict` picks the converter by the type of what it is given.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -69,9 +72,16 @@ N = TypeVar("N")
 
 
 def to_dict(node: object) -> dict[str, Any]:
-    """A JSON-ready dict of any syntax tree node (usually a `Profile`)."""
+    """A JSON-ready dict of any syntax tree node (usually a `Profile`) or of an `Evaluation`."""
+    from .results import Evaluation
+
+    if isinstance(node, Evaluation):
+        result: dict[str, Any] = _results_converter().unstructure(node)
+        return result
     if type(node) not in _NODE_CLASSES:
-        raise TypeError(f"to_dict() takes an icpdsl syntax tree node, not {type(node).__name__}")
+        raise TypeError(
+            f"to_dict() takes an icpdsl syntax tree node or an Evaluation, not {type(node).__name__}"
+        )
     try:
         data: dict[str, Any] = _AST.unstructure(node)
     except RecursionError:
@@ -302,3 +312,26 @@ def _ast_converter() -> cattrs.Converter:
 
 
 _AST = _ast_converter()
+
+
+@functools.cache
+def _results_converter() -> cattrs.Converter:
+    """Evaluations → plain JSON data with stable keys (built on first use)."""
+    from .results import Evaluation, Outcome
+    from .runtime import Verdict
+
+    converter = cattrs.Converter()
+    converter.register_unstructure_hook(Verdict, str)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_unstructure_hook(frozenset, lambda items: sorted(items))
+    converter.register_unstructure_hook(tuple, lambda items: [converter.unstructure(i) for i in items])
+
+    def values(outcome_values: dict[str, Any]) -> dict[str, Any]:
+        return {k: converter.unstructure(v, unstructure_as=type(v)) for k, v in outcome_values.items()}
+
+    converter.register_unstructure_hook(
+        Outcome,
+        make_dict_unstructure_fn(Outcome, converter, values=override(unstruct_hook=values)),
+    )
+    converter.register_unstructure_hook(Evaluation, make_dict_unstructure_fn(Evaluation, converter))
+    return converter

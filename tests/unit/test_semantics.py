@@ -305,3 +305,23 @@ class TestExamples:
         p = profile('must have "P": power <= 1 W\nexample "x" given power = 2 W expect qualified, score >= 5')
         (r,) = p.run_examples()
         assert r.problems == ("expected qualified, got not_a_fit (decided by 'P')", "expected score >= 5, got 0")
+
+
+class TestEvaluationToDict:
+    """icpdsl.to_dict(ev) is JSON-ready with stable keys."""
+
+    def test_shape(self, photonics: icpdsl.Profile) -> None:
+        import json
+
+        ev = photonics.evaluate(
+            {"applications": "imaging, sensing", "Wavelength band": "400-500 nm", "last_contact": "2026-11-01"},
+            as_of=AS_OF,
+        )
+        data = json.loads(json.dumps(icpdsl.to_dict(ev)))
+        assert list(data) == ["verdict", "score", "potential", "tier", "outcomes", "decided_by", "as_of", "max_score"]
+        assert (data["verdict"], data["score"], data["tier"], data["as_of"]) == ("needs_research", 35, "C", "2026-12-04")
+        assert data["outcomes"][0]["values"] == {"wavelength": [400, 500]}
+        core = next(o for o in data["outcomes"] if o["label"] == "Core application")
+        assert core == {"label": "Core application", "kind": "nice_to_have", "category": "Use case match",
+                        "result": True, "points": 30, "unknown": False,
+                        "values": {"applications": ["imaging", "sensing"]}}  # fmt: skip
