@@ -177,18 +177,35 @@ def open_input(
         fmt = fmt or format_for_path(path)
         binary = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by Input.close
         total = os.fstat(binary.fileno()).st_size
+    try:
+        return _open_binary(name, binary, fmt, encoding, total, is_stdin=path == "-")
+    except BaseException:
+        if path != "-":
+            binary.close()
+        raise
+
+
+def _open_binary(
+    name: str,
+    binary: BinaryIO,
+    fmt: str | None,
+    encoding: str,
+    total: int | None,
+    *,
+    is_stdin: bool,
+) -> Input:
     prefix = b""
     if fmt is None:
         prefix = _read_prefix(binary)
         fmt = _sniff(prefix)
     if fmt == "parquet":
-        return _open_parquet(name, binary, prefix, is_stdin=path == "-")
+        return _open_parquet(name, binary, prefix, is_stdin=is_stdin)
     raw = _CountingReader(binary, prefix)
     text = io.TextIOWrapper(io.BufferedReader(raw, _CHUNK), encoding=encoding, newline="")
-    closers: list[Callable[[], object]] = [text.close] if path != "-" else []
+    closers: list[Callable[[], object]] = [] if is_stdin else [text.close, binary.close]
     position: Callable[[], int] = lambda: raw.count  # noqa: E731
     if fmt == "csv":
-        columns, rows = _csv_rows(text, name, tab=path.lower().endswith(".tsv"))
+        columns, rows = _csv_rows(text, name, tab=name.lower().endswith(".tsv"))
         return Input(
             name, fmt, rows, columns=columns, total=total, position=position, closers=closers
         )
@@ -271,8 +288,13 @@ def _csv_records(reader: Any, header: tuple[str, ...], name: str) -> Iterator[ob
 
 def _json_rows(text: TextIO, name: str, fmt: str) -> Iterator[object]:
     """Rows of a JSON array, or of JSON lines; a `.json` file that holds lines works too."""
+    head = ""
     try:
-        head = text.read(_CHUNK)
+        while not head.strip():  # read past leading blank space to see the first character
+            more = text.read(_CHUNK)
+            if not more:
+                break
+            head += more
     except UnicodeDecodeError as exc:
         raise _not_text(name, exc) from None
     stripped = head.lstrip()
@@ -306,7 +328,9 @@ def _json_array(text: TextIO, buffer: str, name: str) -> Iterator[object]:
     """
     decoder = json.JSONDecoder()
     pos = buffer.index("[") + 1
-    lines_before = 0  # newlines in the text dropped from the window, for error positions
+    base = 0  # offset in the file of buffer[0], for error positions
+    lines_before = 0  # newlines before buffer[0]
+    last_newline = -1  # file offset of the last newline before buffer[0]
     expect_value = True
     first = True
     eof = False
@@ -314,8 +338,22 @@ def _json_array(text: TextIO, buffer: str, name: str) -> Iterator[object]:
 
     def fail(message: str, at: int) -> DataFileError:
         line = lines_before + buffer.count("\n", 0, at) + 1
-        column = at - (buffer.rfind("\n", 0, at) + 1) + 1
+        newline = buffer.rfind("\n", 0, at)
+        column = at - newline if newline >= 0 else base + at - last_newline
         return DataFileError(name, f"not valid JSON at line {line}, column {column}: {message}")
+
+    def read_more(size: int) -> None:
+        """Drop what was decoded, append the next `size` characters."""
+        nonlocal buffer, pos, base, lines_before, last_newline, eof
+        dropped = buffer[:pos]
+        newlines = dropped.count("\n")
+        if newlines:
+            lines_before += newlines
+            last_newline = base + dropped.rfind("\n")
+        base += pos
+        more = text.read(size)
+        eof = not more
+        buffer, pos = buffer[pos:] + more, 0
 
     while True:
         while pos < len(buffer) and buffer[pos] in " \t\r\n":
@@ -323,10 +361,7 @@ def _json_array(text: TextIO, buffer: str, name: str) -> Iterator[object]:
         if pos >= len(buffer):
             if eof:
                 raise fail("the array is not closed with ']'", pos)
-            more = text.read(want)
-            eof = not more
-            lines_before += buffer.count("\n", 0, pos)
-            buffer, pos = buffer[pos:] + more, 0
+            read_more(want)
             continue
         char = buffer[pos]
         if char == "]" and (first or not expect_value):
@@ -347,11 +382,8 @@ def _json_array(text: TextIO, buffer: str, name: str) -> Iterator[object]:
                 raise fail(exc.msg, exc.pos) from None
             value, end = None, len(buffer)  # read more and try again
         if end >= len(buffer) and not eof:
-            more = text.read(want)
+            read_more(want)
             want *= 2
-            eof = not more
-            lines_before += buffer.count("\n", 0, pos)
-            buffer, pos = buffer[pos:] + more, 0
             continue
         want = _CHUNK
         yield value
@@ -362,7 +394,6 @@ def _open_parquet(name: str, binary: BinaryIO, prefix: bytes, *, is_stdin: bool)
     try:
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
-        binary.close()
         raise MissingExtra(
             "reading Parquet needs pyarrow, an optional extra: pip install 'icpdsl[parquet]'"
         ) from None

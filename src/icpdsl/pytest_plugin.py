@@ -11,6 +11,7 @@ collected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,10 @@ def _shown_path(path: Path) -> Path:
         return path
 
 
+# A line that starts an `example` block; a file without one is not loaded at all.
+_HAS_EXAMPLE = re.compile(r"^[ \t]*example\b", re.MULTILINE)
+
+
 class ExampleFailed(Exception):
     """An example whose expectations do not hold; the message is the full report."""
 
@@ -69,33 +74,27 @@ class ProfileBroken(Exception):
 class IcpFile(pytest.File):
     """One `.icp` file: one item per example, or one failing item if the file is broken.
 
-    Files without examples are not loaded at all (an included fragment may not check
-    on its own), and the examples run once per file, on first use.
+    Files without an `example` line are not loaded at all (an included fragment may
+    not check on its own), and the examples run once per file, on first use.
     """
 
     profile: Profile | None = None
     _results: list[ExampleResult] | None = None
 
     def collect(self) -> Iterator[pytest.Item]:
-        from . import nodes as n
         from .errors import ICPCheckError, ICPSyntaxError, render
         from .profile import load
 
         try:
-            text = self.path.read_text(encoding="utf-8")
-            from .parser import parse
-
-            tree = parse(text, file=str(self.path))
-            if not any(isinstance(s, n.Example) for s in tree.statements):
+            if not _HAS_EXAMPLE.search(self.path.read_text(encoding="utf-8")):
                 return
             self.profile = load(_shown_path(self.path))
         except (ICPSyntaxError, ICPCheckError) as exc:
             yield IcpProfileError.from_parent(self, name="profile", message=render(exc.diagnostics))
             return
         except (OSError, UnicodeDecodeError) as exc:
-            yield IcpProfileError.from_parent(
-                self, name="profile", message=f"cannot read {self.path}: {exc}"
-            )
+            message = f"cannot read {self.path}: {exc}"
+            yield IcpProfileError.from_parent(self, name="profile", message=message)
             return
         for index, example in enumerate(self.profile.checked.examples):
             yield IcpExample.from_parent(self, name=example.label, index=index, line=example.line)
