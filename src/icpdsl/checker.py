@@ -46,7 +46,6 @@ class Checker:
         self.fields: dict[str, m.Field] = {}
         self.categories: dict[str, int | float] = {}
         self.in_tier = False
-        self.quantifier_depth = 0
 
     # ---- reporting ---------------------------------------------------------------------
     def error(self, span: n.Span | None, message: str, hint: str | None = None) -> _Invalid:
@@ -248,11 +247,7 @@ class Checker:
         if isinstance(c, n.Not):
             return m.Not(self.condition(c.item))
         if isinstance(c, n.Quantifier):
-            self.quantifier_depth += 1
-            try:
-                items = self._all(c.items)
-            finally:
-                self.quantifier_depth -= 1
+            items = self._all(c.items)
             if c.kind == "all":
                 return m.And(items)
             if c.kind == "any":
@@ -443,19 +438,6 @@ class Checker:
 
     def _truthy(self, c: n.Truthy) -> m.Condition:
         op = c.operand
-        if isinstance(op, n.FieldRef) and op.name not in self.fields and self.quantifier_depth:
-            owners = [
-                f.name for f in self.fields.values()
-                if isinstance(f.type, m.SetT | m.ChoiceT) and f.type.values
-                and normalize_name(op.name) in {normalize_name(v) for v in f.type.values}
-            ]  # fmt: skip
-            if owners:
-                raise self.error(
-                    op.span,
-                    f"'{op.name}' is not a field; it is a value of {owners[0]}",
-                    "inside the parentheses of a quantifier a comma separates conditions, so write "
-                    f"value lists in braces: {{..., {op.name}}}",
-                )
         term, ftype = self.operand(op)
         if not isinstance(ftype, m.YesNoT) or not isinstance(term, m.FieldTerm):
             raise self.error(
@@ -525,6 +507,19 @@ class Checker:
     def constant(self, v: n.Value, ftype: m.FieldType) -> m.Constant:
         """The plain Python value of a literal for a field of `ftype`, in the field's unit."""
         span = getattr(v, "span", None)
+        if isinstance(v, n.TextValue) and not isinstance(ftype, m.TextT | m.ChoiceT | m.SetT):
+            # Any value can be written as a string: it is read as the same text in data would be.
+            try:
+                value = convert_field(v.text, m.Field("the field", ftype, "the field", 0))
+            except DataError as exc:
+                raise self.error(
+                    span, f'cannot read "{v.text}" as {ftype.describe()}', exc.detail
+                ) from None
+            if value is None:
+                raise self.error(
+                    span, "an empty text is no value", "write the value, or test 'is not known'"
+                )
+            return value  # type: ignore[return-value]
         if isinstance(ftype, m.NumberT):
             if not isinstance(v, n.Quantity):
                 raise self._expected(v, ftype)

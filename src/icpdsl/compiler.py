@@ -320,31 +320,57 @@ class Compiler:
             w.line("verdict = QUALIFIED")
             w.outdent()
 
-    def _sum(self, w: _Writer, target: str, counts: Callable[[m.Rule, str], str]) -> None:
-        """`target` = the capped sum of the nice-to-haves, each term written by `counts`."""
+    def _scaled(self, value: int | float) -> str:
+        """A weight or cap as the whole number that compiled sums use (see `score_scale`)."""
+        return literal(int(m.exact(value) * self.profile.score_scale))
+
+    def _sum(self, w: _Writer, target: str, counts: Callable[[m.Rule, str], str]) -> list[str]:
+        """`target` = the capped sum of the nice-to-haves, each term written by `counts`.
+
+        Sums are of scaled whole numbers, divided once at the end; returns the locals
+        that hold each category's capped (scaled) total, in category order.
+        """
         groups: dict[str | None, list[str]] = {}
         for j, rule in enumerate(self.profile.rules):
             if rule.kind == "nice_to_have":
                 groups.setdefault(rule.category, []).append(counts(rule, f"r{j}"))
         parts = list(groups.pop(None, []))
+        totals = []
         for k, (category, terms) in enumerate(groups.items()):
             assert category is not None
-            cap = literal(self.profile.categories[category])
+            cap = self._scaled(self.profile.categories[category])
             w.line(f"c{k} = {' + '.join(terms)}")
             w.line(f"if c{k} > {cap}:")
             w.indent()
             w.line(f"c{k} = {cap}")
             w.outdent()
             parts.append(f"c{k}")
-        w.line(f"{target} = {' + '.join(parts) if parts else '0'}")
+            totals.append(f"c{k}")
+        total = " + ".join(parts) if parts else "0"
+        scale = self.profile.score_scale
+        w.line(f"{target} = {total}" if scale == 1 else f"{target} = ({total}) / {scale}")
+        return totals
 
-    def _score(self, w: _Writer) -> None:
-        self._sum(w, "score", lambda rule, r: f"({literal(rule.weight)} if {r} is True else 0)")
+    def _score(self, w: _Writer) -> list[str]:
+        return self._sum(
+            w, "score", lambda rule, r: f"({self._scaled(rule.weight)} if {r} is True else 0)"
+        )
+
+    def _category_points(self, w: _Writer, totals: list[str]) -> None:
+        names = list(
+            dict.fromkeys(r.category for r in self.profile.rules if r.category is not None)
+        )
+        scale = self.profile.score_scale
+        items = ", ".join(
+            f"{literal(name)}: {total if scale == 1 else f'{total} / {scale}'}"
+            for name, total in zip(names, totals, strict=True)
+        )
+        w.line(f"categories = {{{items}}}")
 
     def _potential(self, w: _Writer) -> None:
         def counts(rule: m.Rule, r: str) -> str:
             test = f"{r} is not False" if rule.weight > 0 else f"{r} is True"
-            return f"({literal(rule.weight)} if {test} else 0)"
+            return f"({self._scaled(rule.weight)} if {test} else 0)"
 
         self._sum(w, "potential", counts)
 
@@ -404,7 +430,7 @@ class Compiler:
         self._read_fields(w, list(self.profile.fields))
         self._rules(w, list(enumerate(self.profile.rules)))
         self._verdict(w)
-        self._score(w)
+        self._category_points(w, self._score(w))
         self._potential(w)
         self._tier(w)
         count = len(self.profile.rules)
@@ -412,8 +438,8 @@ class Compiler:
         raw = _tuple(f"q{j}" for j in range(count))
         final = _tuple(f"r{j}" for j in range(count))
         w.line(
-            f"return _evaluation_dict(RULES, FIELD_NAMES, {values}, {raw}, {final}, "
-            "verdict, score, potential, tier, as_of)"
+            f"return _evaluation_dict(RULES, FIELD_NAMES, CATEGORIES, {values}, {raw}, {final}, "
+            "verdict, score, potential, tier, categories, as_of)"
         )
         return w.lines
 
@@ -445,6 +471,7 @@ class Compiler:
             f"FIELD_NAMES = {literal(tuple(f.name for f in self.profile.fields))}",
             "# per rule: label, kind, category, weight, indexes of the fields it reads",
             f"RULES = {literal(rules)}",
+            f"CATEGORIES = {literal(dict(self.profile.categories))}",
             f"RULE_FUNCTIONS = {_tuple(f'rule_{j}' for j in range(len(rules)))}",
         ]
 

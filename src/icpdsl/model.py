@@ -10,6 +10,8 @@ interpreter, read only this, so they cannot disagree about what a rule says.
 from __future__ import annotations
 
 import datetime
+import math
+from fractions import Fraction
 from typing import Literal, TypeAlias
 
 import attrs
@@ -316,6 +318,16 @@ class CheckedProfile:
         return any(isinstance(c, InLast) for cond in conditions for c in walk(cond))
 
     @property
+    def score_scale(self) -> int:
+        """The smallest factor that makes every weight and cap a whole number.
+
+        Compiled code adds scaled integers and divides once at the end, so decimal
+        weights sum exactly.
+        """
+        numbers = [r.weight for r in self.rules if r.kind == "nice_to_have"]
+        return math.lcm(1, *(exact(v).denominator for v in [*numbers, *self.categories.values()]))
+
+    @property
     def max_score(self) -> int | float:
         """The score with every positive-weight rule true (caps respected)."""
         return score_of(
@@ -337,13 +349,22 @@ def walk(condition: Condition | None) -> list[Condition]:
     return out
 
 
+def exact(value: int | float) -> Fraction:
+    """The decimal a weight or cap was written as (a float's repr round-trips it)."""
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
 def score_of(profile: CheckedProfile, true_rules: dict[str, bool]) -> int | float:
-    """Sum the weights of the nice-to-haves marked true, capping each category."""
-    totals: dict[str | None, int | float] = {}
+    """Sum the weights of the nice-to-haves marked true, capping each category.
+
+    The sum is exact (0.7 + 0.1 is 0.8) and rounded once: an int when every weight
+    and cap is whole, else a float.
+    """
+    totals: dict[str | None, Fraction] = {}
     for rule in profile.rules:
         if rule.kind == "nice_to_have" and true_rules.get(rule.label):
-            totals[rule.category] = totals.get(rule.category, 0) + rule.weight
-    score: int | float = totals.pop(None, 0)
+            totals[rule.category] = totals.get(rule.category, Fraction(0)) + exact(rule.weight)
+    score = totals.pop(None, Fraction(0))
     for name, total in totals.items():
-        score += min(total, profile.categories[name]) if name is not None else total
-    return score
+        score += min(total, exact(profile.categories[name])) if name is not None else total
+    return int(score) if profile.score_scale == 1 else float(score)

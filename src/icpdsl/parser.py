@@ -112,7 +112,12 @@ def grammar_text() -> str:
 
 
 class _PostLexer:
-    """Marks quantifier commas and bounds nesting (see the module docstring)."""
+    """Marks quantifier commas, bounds nesting, and wants braced value lists inside quantifiers.
+
+    Inside a quantifier's parentheses a comma separates conditions, so a value list
+    there is written in braces even when it has one value (LANGUAGE.md section 5):
+    after `any of` / `all of` / `none of` / `one of` comes `{` or, for a quantifier, `(`.
+    """
 
     always_accept = ("COMMA",)
 
@@ -120,8 +125,19 @@ class _PostLexer:
         brackets: list[str] = []  # "q" quantifier paren, "g" grouping paren, "b" brace
         nots = 0
         previous: Token | None = None
+        list_opened_by: Token | None = None  # the `of` of `contains any of` & co. in a quantifier
         for token in stream:
             kind = token.type
+            if list_opened_by is not None and kind not in ("LBRACE", "LPAR"):
+                raise _BareList(token)
+            list_opened_by = None
+            if (
+                kind == "OF"
+                and previous is not None
+                and previous.type in ("ANY", "ALL", "NONE", "ONE")
+                and "q" in brackets
+            ):
+                list_opened_by = token
             if kind == "LPAR":
                 brackets.append("q" if previous is not None and previous.type == "OF" else "g")
             elif kind == "LBRACE":
@@ -140,6 +156,10 @@ class _PostLexer:
 class _TooDeep(Exception):
     def __init__(self, token: Token) -> None:
         self.token = token
+
+
+class _BareList(_TooDeep):
+    """A value list without braces inside a quantifier's parentheses."""
 
 
 @functools.cache
@@ -694,6 +714,18 @@ def _token_error(error: _TokenError, text: str, file: str) -> ICPSyntaxError:
     )
 
 
+def _bare_list(token: Token, text: str, file: str) -> ICPSyntaxError:
+    return _token_error(
+        _TokenError(
+            token,
+            "inside the parentheses of a quantifier, a value list is written in braces",
+            f"a comma there separates conditions, so write {{{token}, ...}} — braces even for one value",
+        ),
+        text,
+        file,
+    )
+
+
 def _too_deep(token: Token, text: str, file: str) -> ICPSyntaxError:
     line = token.line or 1
     source_lines = text.splitlines()
@@ -733,6 +765,8 @@ def parse(text: str, *, file: str = "<string>") -> n.Profile:
     try:
         tree = _lark().parse(text)
         profile = _Builder(file).build(tree)
+    except _BareList as exc:
+        raise _bare_list(exc.token, text, file) from None
     except _TooDeep as exc:
         raise _too_deep(exc.token, text, file) from None
     except UnexpectedInput as exc:

@@ -25,6 +25,15 @@ class Outcome:
     points: int | float
     unknown: bool
     values: dict[str, Any] = attrs.field(factory=dict)
+    weight: int | float = 0
+
+
+@attrs.frozen
+class CategoryPoints:
+    """A category's points after its cap, and the cap."""
+
+    points: int | float
+    cap: int | float
 
 
 @attrs.frozen
@@ -39,6 +48,7 @@ class Evaluation:
     decided_by: str | None
     as_of: datetime.date
     max_score: int | float
+    categories: dict[str, CategoryPoints] = attrs.field(factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], max_score: int | float) -> Evaluation:
@@ -52,6 +62,7 @@ class Evaluation:
             data["decided_by"],
             data["as_of"],
             max_score,
+            {name: CategoryPoints(**c) for name, c in data["categories"].items()},
         )
 
     def explain(self) -> str:
@@ -74,14 +85,24 @@ class Evaluation:
             lines.append("Points:")
             for category, rows in _by_category(nice).items():
                 earned = [o for o in rows if o.result is True]
-                title = category if category is not None else "Other"
                 parts = ", ".join(f"{o.label} {_signed(o.points)}" for o in earned) or "nothing"
-                lines.append(f"  {title}: {_total(rows)} ({parts})")
+                if category is None:
+                    lines.append(f"  Other: {_total(rows)} ({parts})")
+                    continue
+                c = self.categories[category]
+                capped = f", capped at {c.cap}" if c.points < sum(o.points for o in rows) else ""
+                lines.append(f"  {category}: {c.points} of at most {c.cap} ({parts}{capped})")
         unknown = [o for o in self.outcomes if o.unknown]
         if unknown:
-            missing = sorted({k for o in unknown for k, v in o.values.items() if v is None})
             lines.append("Unknown:")
-            lines.extend(f"  {o.label}{_unknown_note(o)}" for o in unknown)
+            could_add = [
+                o for o in unknown if o.kind == "nice_to_have" and o.result is None and o.weight > 0
+            ]
+            if could_add:
+                lines.append(
+                    "  could add: " + ", ".join(f"{o.label} {_signed(o.weight)}" for o in could_add)
+                )
+            missing = sorted({k for o in unknown for k, v in o.values.items() if v is None})
             if missing:
                 lines.append(f"  to research: {', '.join(missing)}")
         return "\n".join(lines)
@@ -97,9 +118,14 @@ class Evaluation:
 
 
 def _by_category(rows: list[Outcome]) -> dict[str | None, list[Outcome]]:
+    """Categories in the order their rules appear, uncategorised rules last."""
     groups: dict[str | None, list[Outcome]] = {}
     for o in rows:
-        groups.setdefault(o.category, []).append(o)
+        if o.category is not None:
+            groups.setdefault(o.category, []).append(o)
+    other = [o for o in rows if o.category is None]
+    if other:
+        groups[None] = other
     return groups
 
 
@@ -126,13 +152,8 @@ def _show(value: Any) -> str:
 
 
 def _values_note(o: Outcome) -> str:
-    if not o.values:
-        return ""
-    return "  (" + ", ".join(f"{k} = {_show(v)}" for k, v in o.values.items()) + ")"
-
-
-def _unknown_note(o: Outcome) -> str:
-    note = _values_note(o)
-    if o.result is not None:
-        note += f"  -> counted as {'yes' if o.result else 'no'} (unknown means)"
-    return note
+    """The values a rule read, and whether an unknown was replaced by `unknown means`."""
+    shown = [f"{k} = {_show(v)}" for k, v in o.values.items()]
+    if o.unknown and o.result is not None:
+        shown.append(f"unknown means {'yes' if o.result else 'no'}")
+    return "  (" + "; ".join(shown) + ")" if shown else ""

@@ -79,6 +79,7 @@ def mentions_in_set(values: frozenset[str], texts: tuple[str, ...]) -> bool:
 def evaluation_dict(
     rules: tuple[tuple[Any, ...], ...],
     field_names: tuple[str, ...],
+    caps: dict[str, int | float],
     values: tuple[object, ...],
     raw: tuple[bool | None, ...],
     final: tuple[bool | None, ...],
@@ -86,12 +87,13 @@ def evaluation_dict(
     score: int | float,
     potential: int | float,
     tier: str | None,
+    categories: dict[str, int | float],
     as_of: datetime.date,
 ) -> dict[str, Any]:
     """The full result as plain data: the shape `Evaluation` and the standalone module share.
 
     `rules` holds, per rule: label, kind, category, weight, and the indexes of the fields
-    it reads.
+    it reads; `categories` each used category's capped points, `caps` its cap.
     """
     outcomes = []
     decided_by = None
@@ -107,6 +109,7 @@ def evaluation_dict(
                 "result": result,
                 "unknown": before is None,
                 "points": points,
+                "weight": weight,
                 "values": {field_names[i]: values[i] for i in reads},
             }
         )
@@ -122,6 +125,9 @@ def evaluation_dict(
         "potential": potential,
         "tier": tier,
         "decided_by": decided_by,
+        "categories": {
+            name: {"points": points, "cap": caps[name]} for name, points in categories.items()
+        },
         "as_of": as_of,
         "outcomes": outcomes,
     }

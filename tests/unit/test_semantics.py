@@ -318,10 +318,27 @@ class TestEvaluationToDict:
             as_of=AS_OF,
         )
         data = json.loads(json.dumps(icpdsl.to_dict(ev)))
-        assert list(data) == ["verdict", "score", "potential", "tier", "outcomes", "decided_by", "as_of", "max_score"]
+        assert list(data) == ["verdict", "score", "potential", "tier", "outcomes", "decided_by", "as_of",
+                              "max_score", "categories"]  # fmt: skip
+        assert data["categories"]["Use case match"] == {"points": 30, "cap": 30}
         assert (data["verdict"], data["score"], data["tier"], data["as_of"]) == ("needs_research", 35, "C", "2026-12-04")
         assert data["outcomes"][0]["values"] == {"wavelength": [400, 500]}
         core = next(o for o in data["outcomes"] if o["label"] == "Core application")
         assert core == {"label": "Core application", "kind": "nice_to_have", "category": "Use case match",
                         "result": True, "points": 30, "unknown": False,
-                        "values": {"applications": ["imaging", "sensing"]}}  # fmt: skip
+                        "values": {"applications": ["imaging", "sensing"]}, "weight": 30}  # fmt: skip
+
+
+class TestExactScores:
+    """Decimal weights add up as a person reads them and are rounded once."""
+
+    def test_decimal_weights_sum_exactly(self) -> None:
+        p = profile('nice to have "a" weight 0.7: iso\nnice to have "b" weight 0.1: iso\ntier A when score >= 0.8\ntier B otherwise')
+        r = result(p, {"iso": True})
+        assert (r["score"], r["tier"]) == (0.8, "A")
+        assert p.max_score == 0.8
+
+    def test_explain_shows_capped_category_points(self, photonics: icpdsl.Profile) -> None:
+        text = photonics.evaluate({"applications": "imaging; lidar"}).explain()
+        assert "Use case match: 30 of at most 30 (Core application +30, Adjacent application +15, capped at 30)" in text
+        assert "could add: Late buying stage +25" in text

@@ -318,6 +318,7 @@ def evaluate(account, as_of=None):
     if c1 > 20:
         c1 = 20
     score = (25 if r8 is True else 0) + (15 if r9 is True else 0) + (10 if r13 is True else 0) + (10 if r14 is True else 0) + (5 if r15 is True else 0) + (5 if r16 is True else 0) + c0 + c1
+    categories = {'Use case match': c0, 'Project triggers': c1}
     c0 = (30 if r6 is not False else 0) + (15 if r7 is not False else 0)
     if c0 > 30:
         c0 = 30
@@ -336,7 +337,7 @@ def evaluate(account, as_of=None):
                 tier = 'B'
         if tier is None:
             tier = 'C'
-    return _evaluation_dict(RULES, FIELD_NAMES, (v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12), (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15, q16), (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16), verdict, score, potential, tier, as_of)
+    return _evaluation_dict(RULES, FIELD_NAMES, CATEGORIES, (v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12), (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15, q16), (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16), verdict, score, potential, tier, categories, as_of)
 
 def rule_0(account, as_of=None):
     """Rule 0 (RULES[0]): true, false, or None when unknown."""
@@ -577,4 +578,5 @@ PROFILE_VERSION = '2026.12'
 FIELD_NAMES = ('industry', 'applications', 'wavelength', 'optical_power', 'operating_temp', 'stage', 'triggers', 'employees', 'region', 'engagement', 'docs', 'iso_13485', 'last_contact')
 # per rule: label, kind, category, weight, indexes of the fields it reads
 RULES = (('Supported wavelength band', 'must_have', None, 0, (2,)), ('Power within our limits', 'must_have', None, 0, (3,)), ('Qualification documentation', 'must_have', None, 0, (10,)), ('Needs a fully custom design', 'disqualifier', None, 0, (9,)), ('No evaluation activity', 'disqualifier', None, 0, (5, 6)), ('Too small outside our regions', 'disqualifier', None, 0, (8, 7)), ('Core application', 'nice_to_have', 'Use case match', 30, (1,)), ('Adjacent application', 'nice_to_have', 'Use case match', 15, (1,)), ('Late buying stage', 'nice_to_have', None, 25, (5,)), ('In technical evaluation', 'nice_to_have', None, 15, (5,)), ('New product launch', 'nice_to_have', 'Project triggers', 10, (6,)), ('Hiring optical engineers', 'nice_to_have', 'Project triggers', 10, (6,)), ('Facility upgrade', 'nice_to_have', 'Project triggers', 5, (6,)), ('Regulated medical buyer', 'nice_to_have', None, 10, (0, 11)), ('Mid-size engineering org', 'nice_to_have', None, 10, (7,)), ('Reliability data on file', 'nice_to_have', None, 5, (10,)), ('Recently in touch', 'nice_to_have', None, 5, (12,)))
+CATEGORIES = {'Use case match': 30, 'Project triggers': 20}
 RULE_FUNCTIONS = (rule_0, rule_1, rule_2, rule_3, rule_4, rule_5, rule_6, rule_7, rule_8, rule_9, rule_10, rule_11, rule_12, rule_13, rule_14, rule_15, rule_16)
