@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .results import Evaluation
 
 VERDICT_ORDER = ("qualified", "needs_research", "not_a_fit", "disqualified", "invalid")
-_CACHE_LIMIT = 5000
+_CACHE_LIMIT = 20_000
 _SHOWN_ERRORS = 5
 
 
@@ -78,32 +78,38 @@ class _CachedFields:
     """Converts a row's declared fields to canonical values, caching text cells per field.
 
     A failure is cached too (bad spellings repeat as much as good ones), and raised
-    afresh each time so that every row gets its own exception.
+    afresh each time so that every row gets its own exception.  Values that are not
+    text, and fields of type text (cheap to read), are passed on as they are: the
+    profile reads them itself.
     """
 
     def __init__(self, fields: tuple[m.Field, ...]) -> None:
-        self._fields = [(f.key, f, dict[str, object]()) for f in fields]
+        from . import model
+
+        self._fields = [
+            (f.key, f, dict[str, object](), not isinstance(f.type, model.TextT)) for f in fields
+        ]
 
     def convert(self, row: Mapping[str, object]) -> dict[str, object]:
         out: dict[str, object] = {}
         get = row.get
-        for key, field, cache in self._fields:
+        for key, field, cache, worth_it in self._fields:
             raw = get(key)
-            if raw.__class__ is str:
+            if raw.__class__ is not str or not worth_it:
+                out[key] = raw
+                continue
+            try:
+                value = cache[raw]
+            except KeyError:
                 try:
-                    value = cache[raw]
-                except KeyError:
-                    try:
-                        value = convert_field(raw, field)
-                    except DataError as exc:
-                        value = _Failed(exc)
-                    if len(cache) >= _CACHE_LIMIT:
-                        cache.clear()
-                    cache[raw] = value
-                if isinstance(value, _Failed):
-                    raise DataError(*value.args)
-            else:
-                value = convert_field(raw, field)
+                    value = convert_field(raw, field)
+                except DataError as exc:
+                    value = _Failed(exc)
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                cache[raw] = value
+            if value.__class__ is _Failed:
+                raise DataError(*value.args)
             out[key] = value
         return out
 

@@ -285,30 +285,6 @@ def cmd_score(args: argparse.Namespace) -> int:
 # ---- explain -----------------------------------------------------------------------------------
 
 
-def evaluation_json(ev: Any) -> dict[str, Any]:
-    """A JSON-ready dict of an Evaluation: its attrs fields by name, sets as sorted lists,
-    ranges as [low, high], dates in ISO form, the verdict as its plain value."""
-    import attrs
-
-    def plain(value: Any) -> Any:
-        if attrs.has(type(value)):
-            return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
-        if isinstance(value, frozenset | set):
-            return sorted((plain(v) for v in value), key=str)
-        if isinstance(value, tuple | list):
-            return [plain(v) for v in value]
-        if isinstance(value, dict):
-            return {str(k): plain(v) for k, v in value.items()}
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        if isinstance(value, str):
-            return str(value)  # a Verdict becomes its plain value
-        return value
-
-    result: dict[str, Any] = plain(ev)
-    return result
-
-
 def cmd_explain(args: argparse.Namespace) -> int:
     import json
 
@@ -329,7 +305,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"icpdsl: {name}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:
-        print(json.dumps(evaluation_json(ev), indent=2, ensure_ascii=False))
+        from . import to_dict
+
+        print(json.dumps(to_dict(ev), indent=2, ensure_ascii=False))
     else:
         print(ev.explain())
     return EXIT_OK

@@ -73,6 +73,9 @@ def _outcome_line(o: Outcome) -> str:
     text = f"[{_MARKS[o.result]}] {_KIND_WORDS.get(o.kind, o.kind)} {o.label!r}"
     if o.kind == "nice_to_have":
         text += f" {'+' if o.points >= 0 else ''}{o.points}"
+        weight = getattr(o, "weight", None)  # the rule's weight, when the Outcome carries it
+        if o.points == 0 and weight:
+            text += f" (weight {weight})"
         if o.category:
             text += f" in {o.category!r}"
     if o.values:

@@ -15,7 +15,10 @@ class TestExplain:
         lines = result.out.splitlines()
         assert lines[0] == "Verdict: qualified, tier A, score 90 of 120"
         assert "  [yes] Supported wavelength band  (wavelength = 450 .. 650)" in lines
-        assert "  Use case match: 30 (Core application +30)" in lines
+        assert any(
+            line.startswith("  Use case match: 30") and "Core application +30" in line
+            for line in lines
+        )
 
     def test_json(self, project: Path, icpdsl) -> None:
         data = json.loads(
@@ -28,15 +31,19 @@ class TestExplain:
             AS_OF,
         )
         first = data["outcomes"][0]
-        assert first == {
-            "label": "Supported wavelength band",
-            "kind": "must_have",
-            "category": None,
-            "result": True,
-            "points": 0,
-            "unknown": False,
-            "values": {"wavelength": [450, 650]},
-        }
+        assert (
+            first
+            | {
+                "label": "Supported wavelength band",
+                "kind": "must_have",
+                "category": None,
+                "result": True,
+                "points": 0,
+                "unknown": False,
+                "values": {"wavelength": [450, 650]},
+            }
+            == first
+        )
         core = next(o for o in data["outcomes"] if o["label"] == "Core application")
         assert core["values"] == {"applications": ["imaging", "sensing"]}
 
