@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 __all__ = ["lint"]
 
-_MAX_CASES = 20_000
+_MAX_CASES = 20_000  # per condition
+_MAX_TOTAL_CASES = 200_000  # per profile, so `check` stays quick on a large one
 _MAX_SET_VALUES = 12
 _MAX_SCORES = 10_000
 _AS_OF = datetime.date(2000, 1, 1)  # no rule analysed here reads the evaluation date
@@ -90,8 +91,9 @@ Finding = tuple[n.Span | None, str, str | None]
 
 
 def _constant_rules(profile: m.CheckedProfile, places: _Places) -> Iterator[Finding]:
+    budget = [_MAX_TOTAL_CASES]
     for rule in profile.rules:
-        always = constant_value(profile, rule.condition)
+        always = constant_value(profile, rule.condition, budget)
         if always is None:
             continue
         span = places.rules.get(rule.label)
@@ -134,15 +136,23 @@ def _constant_rules(profile: m.CheckedProfile, places: _Places) -> Iterator[Find
             )
 
 
-def constant_value(profile: m.CheckedProfile, condition: m.Condition) -> bool | None:
+def constant_value(
+    profile: m.CheckedProfile, condition: m.Condition, budget: list[int] | None = None
+) -> bool | None:
     """True or False when `condition` has that result for every account with the fields it
-    reads known; None when it varies, or when that cannot be proven by enumeration."""
+    reads known; None when it varies, or when that cannot be proven by enumeration.
+
+    `budget` (a one-item list) is the number of cases left to try across calls.
+    """
     domains = _domains(profile, condition)
     if domains is None:
         return None
     names = list(domains)
-    if math.prod(len(d) for d in domains.values()) > _MAX_CASES:
+    cases = math.prod(len(d) for d in domains.values())
+    if cases > _MAX_CASES or (budget is not None and cases > budget[0]):
         return None
+    if budget is not None:
+        budget[0] -= cases
     values: dict[str, object] = {f.name: None for f in profile.fields}
     machine = Interpreter(profile, values, _AS_OF)
     seen: set[bool | None] = set()
@@ -322,6 +332,8 @@ def possible_scores(profile: m.CheckedProfile) -> set[int | float] | None:
         if category is not None:
             cap = profile.categories[category]
             sums = {min(s, cap) for s in sums}
+        if len(totals) * len(sums) > 50 * _MAX_SCORES:
+            return None
         totals = {t + s for t in totals for s in sums}
         if len(totals) > _MAX_SCORES:
             return None

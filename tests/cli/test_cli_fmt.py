@@ -81,3 +81,7 @@ class TestFmt:
         assert result.code == 1
         assert f"{path}:2:" in result.err
         assert path.read_text(encoding="utf-8") == broken
+
+    def test_a_missing_file_is_a_usage_error(self, tmp_path: Path, icpdsl) -> None:
+        result = icpdsl("fmt", str(tmp_path / "nope.icp"))
+        assert result.code == 2 and "cannot read" in result.err
