@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from .model import exact
 from .runtime import Verdict
 
 Truth = bool | None
@@ -90,7 +92,7 @@ class Evaluation:
                     lines.append(f"  Other: {_total(rows)} ({parts})")
                     continue
                 c = self.categories[category]
-                capped = f", capped at {c.cap}" if c.points < sum(o.points for o in rows) else ""
+                capped = f", capped at {c.cap}" if c.points < _total(rows) else ""
                 lines.append(f"  {category}: {c.points} of at most {c.cap} ({parts}{capped})")
         unknown = [o for o in self.outcomes if o.unknown]
         if unknown:
@@ -129,8 +131,10 @@ def _by_category(rows: list[Outcome]) -> dict[str | None, list[Outcome]]:
     return groups
 
 
-def _total(rows: list[Outcome]) -> str:
-    return str(sum(o.points for o in rows))
+def _total(rows: list[Outcome]) -> int | float:
+    """Points added exactly, as scores are (0.7 + 0.1 is 0.8)."""
+    total = sum((exact(o.points) for o in rows), Fraction(0))
+    return int(total) if all(isinstance(o.points, int) for o in rows) else float(total)
 
 
 def _signed(points: int | float) -> str:

@@ -342,3 +342,8 @@ class TestExactScores:
         text = photonics.evaluate({"applications": "imaging; lidar"}).explain()
         assert "Use case match: 30 of at most 30 (Core application +30, Adjacent application +15, capped at 30)" in text
         assert "could add: Late buying stage +25" in text
+
+
+def test_explain_adds_decimal_points_exactly() -> None:
+    p = icpdsl.loads('fields\n y: yes/no\nnice to have "a" weight 0.7: y\nnice to have "b" weight 0.1: y')
+    assert "Other: 0.8 (a +0.7, b +0.1)" in p.evaluate({"y": True}).explain()
