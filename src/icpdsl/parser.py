@@ -639,6 +639,14 @@ def _syntax_hint(
     if text_after.startswith(("&", "|", "!", "==")) and not text_after.startswith("!="):
         return "write 'and', 'or' and 'not' in words, and 'is' to compare"
     previous = re.search(r"(\w+)\s*$", text_before)
+    if "COLON" in accepts:
+        # `a: one of b c` reads `c` as the next field's name: a comma is missing
+        pattern = re.compile(r"\b(?:one of|set of|ordered)\b[^\n:]*?(\w+)[ \t]+(\w+)$")
+        same_line = text_before + text_after.split("\n", 1)[0]
+        missing = pattern.search(text_before.rstrip()) or pattern.search(same_line.rstrip())
+        if missing:
+            first, word = missing.groups()
+            return f"if '{word}' is one more value, separate the values with commas: {first}, {word}"
     if previous and previous.group(1) == "count" and "OF" in accepts:
         return "'count' is a keyword ('count of F'); for a field named count, write `count`"
     if value in KEYWORDS and accepts & {"IDENT", "BACKQUOTED"}:
@@ -682,7 +690,7 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str) -> ICPSyntaxError:
         message = (
             f"the file ends in the middle of a statement; expected {_describe_expected(accepts)}"
         )
-        hint = None
+        hint = _syntax_hint(token, accepts, text[offset:], text[:offset])
     elif isinstance(exc, UnexpectedCharacters):
         char = text[offset] if offset < len(text) else ""
         if char == '"':
