@@ -170,6 +170,11 @@ def _exact_number(value: object) -> Fraction | float:
     raise ValueError  # a list, bytes, ...: the message says what a number looks like
 
 
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
+"""A number a CSV cell most often holds; at most 15 digits each side, so int() stays
+below 2**53 and float() rounds the decimal once, like ``to_plain``."""
+
+
 def _read_number(value: object, field: str, unit: Unit | None, integer: bool) -> int | float | None:
     """The slow path of ``to_number``: strings, numeric types, unknowns."""
     if value is None:
@@ -200,6 +205,14 @@ def to_number(
         return value
     if type(value) is int and -_FLOAT_LIMIT <= value <= _FLOAT_LIMIT:
         return value
+    if type(value) is str and _PLAIN_DECIMAL.fullmatch(value):
+        # "1200", "-40", "3.25" (most CSV cells): int() and float() round a short decimal
+        # exactly as the Fraction path does, at a fraction of its cost.
+        whole, _, fraction = value.partition(".")
+        if not fraction.strip("0"):
+            return int(whole)
+        if not integer:
+            return float(value)
     try:
         return _read_number(value, field, unit, integer)
     except DataError:

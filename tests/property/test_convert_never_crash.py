@@ -5,6 +5,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -235,3 +236,21 @@ class TestStringsAgreeWithNumbers:
         """A date's ISO text, with or without a time, reads as that date."""
         assert to_date(value.isoformat(), "f") == value
         assert to_date(f"{value.isoformat()}T12:30:00Z", "f") == value
+
+
+@given(
+    st.from_regex(r"-?[0-9]{1,15}(\.[0-9]{1,15})?", fullmatch=True),
+    st.booleans(),
+)
+def test_plain_decimal_fast_path_matches_exact_path(text: str, integer: bool) -> None:
+    """The shortcut for plain decimal cells gives what the exact Fraction path gives."""
+    from icpdsl.convert import _read_number
+
+    try:
+        expected = _read_number(text, "x", None, integer)
+    except ValueError:
+        with pytest.raises(DataError):
+            to_number(text, "x", None, integer)
+        return
+    got = to_number(text, "x", None, integer)
+    assert got == expected and type(got) is type(expected)
