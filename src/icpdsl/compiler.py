@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -125,54 +126,126 @@ class _Emitter:
         test = " or ".join(f"{v} is None" for v in unique)
         return f"None if {test} else ({expression})"
 
-    def predicate(self, c: m.Predicate) -> str:
+    def test(self, c: m.Predicate) -> tuple[str, list[str]]:
+        """The two-valued test of a predicate, valid once the locals it needs are known."""
         if isinstance(c, m.Compare):
+            ranked = self._ranked_membership(c)
+            if ranked is not None:
+                return ranked
             left, a = self.term(c.left)
             right, b = self.term(c.right)
-            return self.guarded(f"{left} {c.op} {right}", a + b)
+            return f"{left} {c.op} {right}", a + b
         if isinstance(c, m.Between):
             x, a = self.term(c.term)
             lo, b = self.term(c.low)
             hi, d = self.term(c.high)
             test = f"{lo} <= {x} <= {hi}"
-            return self.guarded(f"not ({test})" if c.negated else test, a + b + d)
+            return (f"not ({test})" if c.negated else test), a + b + d
         if isinstance(c, m.OneOf):
             x, a = self.term(c.term)
-            return self.guarded(f"{x} {'not in' if c.negated else 'in'} {self.const(c.values)}", a)
-        if isinstance(c, m.Known):
-            return f"{self.var(c.field)} {'is' if c.negated else 'is not'} None"
+            return f"{x} {'not in' if c.negated else 'in'} {self.const(c.values)}", a
+        if isinstance(c, m.Known | m.Truthy):
+            raise TypeError("known-ness and yes/no fields are tested by `predicate`")
         v = self.var(c.field)
         if isinstance(c, m.RangeCheck):
             lo, hi = literal(c.low), literal(c.high)
-            test = {
+            return {
                 "within": f"{lo} <= {v}[0] and {v}[1] <= {hi}",
                 "overlaps": f"{v}[0] <= {hi} and {lo} <= {v}[1]",
                 "covers": f"{v}[0] <= {lo} and {hi} <= {v}[1]",
-            }[c.test]
-            return self.guarded(test, [v])
+            }[c.test], [v]
         if isinstance(c, m.SetCheck):
             if c.test == "has":
-                return self.guarded(f"{literal(next(iter(c.values)))} in {v}", [v])
+                return f"{literal(next(iter(c.values)))} in {v}", [v]
             k = self.const(c.values)
-            test = {
+            return {
                 "any": f"not {v}.isdisjoint({k})",
                 "all": f"{k} <= {v}",
                 "none": f"{v}.isdisjoint({k})",
-            }[c.test]
-            return self.guarded(test, [v])
+            }[c.test], [v]
         if isinstance(c, m.IsEmpty):
-            return self.guarded(f"_len({v}) != 0" if c.negated else f"_len({v}) == 0", [v])
+            return (f"_len({v}) != 0" if c.negated else f"_len({v}) == 0"), [v]
         if isinstance(c, m.Mentions):
             if c.in_set:
-                return self.guarded(f"_mentions_in_set({v}, {literal(c.texts)})", [v])
-            return self.guarded(" or ".join(f"{literal(t)} in {v}" for t in c.texts), [v])
+                return f"_mentions_in_set({v}, {literal(c.texts)})", [v]
+            return " or ".join(f"{literal(t)} in {v}" for t in c.texts), [v]
         if isinstance(c, m.StartsWith):
-            return self.guarded(f"{v}.startswith({literal(c.text)})", [v])
+            return f"{v}.startswith({literal(c.text)})", [v]
         if isinstance(c, m.InLast):
-            return self.guarded(f"today - {c.days} <= {v}.toordinal() <= today", [v])
-        if isinstance(c, m.Truthy):
-            return v
+            return f"today - {c.days} <= {v}.toordinal() <= today", [v]
         raise TypeError(f"no code for {type(c).__name__}")
+
+    def _ranked_membership(self, c: m.Compare) -> tuple[str, list[str]] | None:
+        """`stage >= qualification` as `stage in {qualification, production_planning}`."""
+        left, right = c.left, c.right
+        if not (
+            isinstance(left, m.FieldTerm) and left.via == "rank" and isinstance(right, m.Const)
+        ):
+            return None
+        ftype = self.profile.field(left.field).type
+        assert isinstance(ftype, m.ChoiceT)
+        compare = _OPERATORS[c.op]
+        chosen = frozenset(v for i, v in enumerate(ftype.values) if compare(i, right.value))
+        v = self.var(left.field)
+        return f"{v} in {self.const(chosen)}", [v]
+
+    def _unguarded_truth(self, c: m.Condition) -> str | None:
+        """`v == 'x'` and `v in K` are already false for an unknown `v`: no guard needed."""
+        if isinstance(c, m.Compare) and c.op == "==" and isinstance(c.right, m.Const):
+            left = c.left
+            if isinstance(left, m.FieldTerm) and left.via == "value" and left.scale == 1:
+                return f"({self.var(left.field)} == {literal(c.right.value)})"
+        term = c.term if isinstance(c, m.OneOf) and not c.negated else None
+        if isinstance(term, m.FieldTerm) and term.via == "value" and term.scale == 1:
+            assert isinstance(c, m.OneOf)
+            return f"({self.var(term.field)} in {self.const(c.values)})"
+        ranked = self._ranked_membership(c) if isinstance(c, m.Compare) else None
+        return f"({ranked[0]})" if ranked is not None else None
+
+    def predicate(self, c: m.Predicate) -> str:
+        """The three-valued result of a predicate: None when a value it reads is unknown."""
+        if isinstance(c, m.Known):
+            return f"{self.var(c.field)} {'is' if c.negated else 'is not'} None"
+        if isinstance(c, m.Truthy):
+            return self.var(c.field)
+        return self.guarded(*self.test(c))
+
+    def decided(self, c: m.Condition, want: bool) -> str:
+        """A plain boolean: whether `c` is definitely `want` (an unknown is neither).
+
+        The fast `score()` needs no more than this: a disqualifier, nice-to-have or tier
+        counts when definitely true, a must-have fails when definitely false.  Each rail
+        short-circuits, so most rules cost a comparison or two.
+        """
+        if _depth(c) > _DECIDED_DEPTH:  # keep Python's parser far from its nesting limit
+            return f"{self.condition(c)} is {want}"
+        if isinstance(c, m.Known):
+            return f"{self.var(c.field)} {'is not' if want != c.negated else 'is'} None"
+        if isinstance(c, m.Truthy):
+            return f"{self.var(c.field)} is {want}"
+        if isinstance(c, m.Not):
+            return self.decided(c.item, not want)
+        if isinstance(c, m.And | m.Or):
+            joiner = " and " if isinstance(c, m.And) == want else " or "
+            return "(" + joiner.join(self.decided(item, want) for item in c.items) + ")"
+        if isinstance(c, m.AtLeast | m.AtMost):
+            # at least K: true once K are true; false once fewer than K can still be true
+            counts_true = isinstance(c, m.AtLeast) == want
+            terms = [
+                f"({self.decided(i, True)})" if counts_true else f"(not {self.decided(i, False)})"
+                for i in c.items
+            ]
+            total = " + ".join(terms) or "0"
+            op = {(True, True): ">=", (True, False): "<", (False, True): "<=", (False, False): ">"}
+            return f"({total} {op[isinstance(c, m.AtLeast), want]} {c.count})"
+        if want:
+            unguarded = self._unguarded_truth(c)
+            if unguarded is not None:
+                return unguarded
+        expression, needs = self.test(c)
+        guard = " and ".join(f"{v} is not None" for v in dict.fromkeys(needs))
+        body = expression if want else f"not ({expression})"
+        return f"({guard} and {body})" if guard else f"({body})"
 
     def condition(self, c: m.Condition) -> str:
         """Write the lines that compute `c`; return the local (or simple expression) holding it."""
@@ -204,6 +277,23 @@ class _Emitter:
         return name
 
 
+_DECIDED_DEPTH = 16
+
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt,
+    "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}  # fmt: skip
+
+
+def _depth(c: m.Condition) -> int:
+    """How deeply a condition nests (the parser bounds it, so recursion is safe)."""
+    if isinstance(c, m.And | m.Or | m.AtLeast | m.AtMost):
+        return 1 + max((_depth(i) for i in c.items), default=0)
+    if isinstance(c, m.Not):
+        return 1 + _depth(c.item)
+    return 1
+
+
 def _fast_check(field: m.Field, v: str) -> str | None:
     """An expression true when the raw value is already canonical (conversion is identity)."""
     t = field.type
@@ -225,6 +315,7 @@ class Compiler:
         self.profile = profile
         self.constants: dict[str, str] = {}
         self.header: list[str] = []
+        self.scale = profile.score_scale  # computed once: it walks every weight
 
     # -- pieces ---------------------------------------------------------------------------
     def _field_setup(self) -> None:
@@ -271,9 +362,12 @@ class Compiler:
             elif isinstance(t, m.SetT) and t.values is not None:
                 fast = f"{v}.__class__ is _frozenset and {v} <= _E{f.index}"
             if fast is None:
+                w.line(f"if {v} is not None:")
+                w.indent()
                 w.line(f"{v} = {self._converter(f, v)}")
+                w.outdent()
             else:
-                w.line(f"if not ({fast}):")
+                w.line(f"if {v} is not None and not ({fast}):")
                 w.indent()
                 w.line(f"{v} = {self._converter(f, v)}")
                 w.outdent()
@@ -295,14 +389,14 @@ class Compiler:
             else:
                 w.line(f"r{j} = {literal(rule.unknown_means)} if q{j} is None else q{j}")
 
-    def _verdict(self, w: _Writer) -> None:
-        rules = list(enumerate(self.profile.rules))
-        disq = [f"r{j} is True" for j, r in rules if r.kind == "disqualifier"]
-        musts = [j for j, r in rules if r.kind == "must_have"]
+    def _verdict(
+        self, w: _Writer, disqualified: list[str], failed: list[str], unknown: list[str]
+    ) -> None:
+        """The verdict, in the order of LANGUAGE.md section 6, from tests written by the caller."""
         branches = [
-            (disq, "DISQUALIFIED"),
-            ([f"r{j} is False" for j in musts], "NOT_A_FIT"),
-            ([f"r{j} is None" for j in musts], "NEEDS_RESEARCH"),
+            (disqualified, "DISQUALIFIED"),
+            (failed, "NOT_A_FIT"),
+            (unknown, "NEEDS_RESEARCH"),
         ]
         keyword = "if"
         for tests, verdict in branches:
@@ -322,7 +416,7 @@ class Compiler:
 
     def _scaled(self, value: int | float) -> str:
         """A weight or cap as the whole number that compiled sums use (see `score_scale`)."""
-        return literal(int(m.exact(value) * self.profile.score_scale))
+        return literal(int(m.exact(value) * self.scale))
 
     def _sum(self, w: _Writer, target: str, counts: Callable[[m.Rule, str], str]) -> list[str]:
         """`target` = the capped sum of the nice-to-haves, each term written by `counts`.
@@ -347,20 +441,32 @@ class Compiler:
             parts.append(f"c{k}")
             totals.append(f"c{k}")
         total = " + ".join(parts) if parts else "0"
-        scale = self.profile.score_scale
+        scale = self.scale
         w.line(f"{target} = {total}" if scale == 1 else f"{target} = ({total}) / {scale}")
         return totals
 
-    def _score(self, w: _Writer) -> list[str]:
+    def _score(self, w: _Writer, is_true: Callable[[m.Rule, str], str]) -> list[str]:
         return self._sum(
-            w, "score", lambda rule, r: f"({self._scaled(rule.weight)} if {r} is True else 0)"
+            w,
+            "score",
+            lambda rule, r: f"({self._scaled(rule.weight)} if {is_true(rule, r)} else 0)",
+        )
+
+    def _three_valued_verdict(self, w: _Writer) -> None:
+        rules = list(enumerate(self.profile.rules))
+        musts = [j for j, r in rules if r.kind == "must_have"]
+        self._verdict(
+            w,
+            [f"r{j} is True" for j, r in rules if r.kind == "disqualifier"],
+            [f"r{j} is False" for j in musts],
+            [f"r{j} is None" for j in musts],
         )
 
     def _category_points(self, w: _Writer, totals: list[str]) -> None:
         names = list(
             dict.fromkeys(r.category for r in self.profile.rules if r.category is not None)
         )
-        scale = self.profile.score_scale
+        scale = self.scale
         items = ", ".join(
             f"{literal(name)}: {total if scale == 1 else f'{total} / {scale}'}"
             for name, total in zip(names, totals, strict=True)
@@ -374,7 +480,8 @@ class Compiler:
 
         self._sum(w, "potential", counts)
 
-    def _tier(self, w: _Writer) -> None:
+    def _tier(self, w: _Writer, is_true: Callable[[_Emitter, m.Condition], str]) -> None:
+        """The first tier whose condition `is_true` writes holds (qualified or needs research only)."""
         w.line("tier = None")
         if not self.profile.tiers:
             return
@@ -392,8 +499,7 @@ class Compiler:
             if k:
                 w.line("if tier is None:")
                 w.indent()
-            result = emitter.condition(tier.condition)
-            w.line(f"if {result} is True:")
+            w.line(f"if {is_true(emitter, tier.condition)}:")
             w.indent()
             w.line(f"tier = {literal(tier.name)}")
             w.outdent()
@@ -413,10 +519,27 @@ class Compiler:
         w.line('"""(verdict, score, tier) of one account: the fast path."""')
         self._today(w)
         self._read_fields(w, list(self.profile.fields))
-        self._rules(w, list(enumerate(self.profile.rules)))
-        self._verdict(w)
-        self._score(w)
-        self._tier(w)
+        emitter = _Emitter(self.profile, w, self.constants)
+
+        def rail(rule: m.Rule, want: bool) -> str:
+            """Whether the rule's result (after `unknown means`) is definitely `want`."""
+            if rule.unknown_means is None:
+                return emitter.decided(rule.condition, want)
+            # unknown means yes: true unless definitely false; no: false unless definitely true
+            side = emitter.decided(rule.condition, not rule.unknown_means)
+            return side if want != rule.unknown_means else f"not {side}"
+
+        rules = self.profile.rules
+        musts = [r for r in rules if r.kind == "must_have"]
+        all_true = " and ".join(rail(r, True) for r in musts)
+        self._verdict(
+            w,
+            [rail(r, True) for r in rules if r.kind == "disqualifier"],
+            [rail(r, False) for r in musts],
+            [f"not ({all_true})"] if musts else [],
+        )
+        self._score(w, lambda rule, _: rail(rule, True))
+        self._tier(w, lambda e, condition: e.decided(condition, True))
         w.line("return (verdict, score, tier)")
         return w.lines
 
@@ -429,10 +552,10 @@ class Compiler:
         self._today(w)
         self._read_fields(w, list(self.profile.fields))
         self._rules(w, list(enumerate(self.profile.rules)))
-        self._verdict(w)
-        self._category_points(w, self._score(w))
+        self._three_valued_verdict(w)
+        self._category_points(w, self._score(w, lambda _, r: f"{r} is True"))
         self._potential(w)
-        self._tier(w)
+        self._tier(w, lambda e, condition: f"{e.condition(condition)} is True")
         count = len(self.profile.rules)
         values = _tuple(f"v{f.index}" for f in self.profile.fields)
         raw = _tuple(f"q{j}" for j in range(count))
@@ -475,20 +598,18 @@ class Compiler:
             f"RULE_FUNCTIONS = {_tuple(f'rule_{j}' for j in range(len(rules)))}",
         ]
 
-    def source(self) -> str:
-        """The module source: constants, `score`, `evaluate`, one function per rule, metadata."""
+    def sections(self) -> tuple[str, str]:
+        """The module source in two parts: constants and `score`; then `evaluate`, one
+        function per rule, and the metadata.  Together they are the whole module; `build`
+        compiles the second part only when it is first needed, since Python's own
+        compile() is most of the cost of loading a large profile."""
         self._field_setup()
-        bodies = [
-            *self._score_function(),
-            "",
-            *self._evaluate_function(),
-            "",
-            *self._rule_functions(),
-        ]
-        metadata = self._metadata()
+        score = self._score_function()
+        rest = ["", *self._evaluate_function(), "", *self._rule_functions(), *self._metadata()]
         constants = [f"{name} = {text}" for name, text in self.constants.items()]
         head = ["# Generated by icpdsl from a checked profile. Do not edit.", ""]
-        return "\n".join([*head, *self.header, *constants, "", "", *bodies, *metadata]) + "\n"
+        first = "\n".join([*head, *self.header, *constants, "", "", *score]) + "\n"
+        return first, "\n".join(rest) + "\n"
 
 
 def _tuple(items: Any) -> str:
@@ -500,13 +621,29 @@ def _tuple(items: Any) -> str:
 
 def generate(profile: m.CheckedProfile) -> str:
     """Python source for a checked profile (the seam golden tests read)."""
-    return Compiler(profile).source()
+    return "".join(Compiler(profile).sections())
+
+
+class Module:
+    """A profile's compiled module: `score` at once, the rest on first use."""
+
+    def __init__(self, profile: m.CheckedProfile) -> None:
+        first, self._rest = Compiler(profile).sections()
+        self.source = first + self._rest
+        self._filename = f"<icpdsl {profile.file}>"
+        self._offset = first.count("\n")
+        self.namespace: dict[str, Any] = dict(RUNTIME_NAMES)
+        exec(compile(first, self._filename, "exec"), self.namespace)
+
+    def complete(self) -> dict[str, Any]:
+        """The namespace with `evaluate`, the rule functions and the metadata defined."""
+        if "evaluate" not in self.namespace:
+            padded = "\n" * self._offset + self._rest  # tracebacks keep the module's line numbers
+            exec(compile(padded, self._filename, "exec"), self.namespace)
+        return self.namespace
 
 
 def build(profile: m.CheckedProfile) -> tuple[str, dict[str, Any]]:
-    """Generate, compile and run the module; return its source and namespace."""
-    source = generate(profile)
-    namespace: dict[str, Any] = dict(RUNTIME_NAMES)
-    code = compile(source, f"<icpdsl {profile.file}>", "exec")
-    exec(code, namespace)
-    return source, namespace
+    """Generate, compile and run the whole module; return its source and namespace."""
+    module = Module(profile)
+    return module.source, module.complete()

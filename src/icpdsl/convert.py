@@ -409,6 +409,32 @@ def _read_set(
     return value if value == canonical and type(value) is frozenset else canonical
 
 
+def _canonical_set(
+    items: frozenset[object] | list[object] | tuple[object, ...] | set[object],
+    lookup: Mapping[str, str] | None,
+) -> frozenset[str] | None:
+    """The fast path of ``to_set`` for arrays that need no more than a frozenset().
+
+    Declared values written exactly as declared, or non-blank texts, are the common
+    case from JSON and from Python; anything else (None items, blanks, other
+    spellings) returns None and takes the slow path, which reports errors properly.
+    """
+    if lookup is not None:
+        for item in items:
+            if type(item) is not str or lookup.get(item) != item:
+                return None
+        return items if type(items) is frozenset else frozenset(items)  # type: ignore[return-value,arg-type]
+    texts: list[str] = []
+    for item in items:
+        if type(item) is not str:
+            return None
+        text = item.strip().casefold()
+        if not text:
+            return None
+        texts.append(text)
+    return frozenset(texts)
+
+
 def to_set(
     value: object, field: str, lookup: Mapping[str, str] | None, expected: str
 ) -> frozenset[str] | None:
@@ -419,13 +445,12 @@ def to_set(
     An empty array is a known empty set; a blank string is unknown. A frozenset of
     declared values is returned as it is.
     """
+    kind = type(value)
     try:
-        if type(value) is frozenset and lookup is not None:
-            for item in value:
-                if lookup.get(item) != item:
-                    break
-            else:
-                return value
+        if kind is frozenset or kind is list or kind is tuple or kind is set:
+            canonical = _canonical_set(value, lookup)  # type: ignore[arg-type]
+            if canonical is not None:
+                return canonical
         return _read_set(value, field, lookup, expected)
     except DataError:
         raise
@@ -584,7 +609,7 @@ def to_range(
     Text without a unit takes the other text end's unit; a JSON number is always in
     the field's unit. An end missing, low above high, NaN or infinity is a DataError.
     """
-    if type(value) is tuple and len(value) == 2:
+    if (type(value) is tuple or type(value) is list) and len(value) == 2:
         low, high = value
         if (
             (type(low) is int or type(low) is float)

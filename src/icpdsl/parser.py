@@ -756,10 +756,15 @@ _COMMENT_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|`[^`\n]*`?|#[^\n]*')
 
 def _comments(text: str, file: str) -> tuple[n.Comment, ...]:
     found = []
+    line, line_start, scanned = 1, 0, 0  # counted as the scan moves on: linear in the text
     for match in _COMMENT_SCAN.finditer(text):
         if match.group().startswith("#"):
-            line = text.count("\n", 0, match.start()) + 1
-            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            newlines = text.count("\n", scanned, match.start())
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", scanned, match.start()) + 1
+            scanned = match.start()
+            column = match.start() - line_start + 1
             span = n.Span(file, line, column, line, column + len(match.group()))
             found.append(n.Comment(match.group()[1:].rstrip(), span=span))
     return tuple(found)

@@ -8,6 +8,7 @@ pays no wrapper call.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -76,17 +77,27 @@ class Profile:
         self.checked = checked
         self.tree = tree
         self.sources = sources
-        self.source, namespace = compiler.build(checked)
-        self.score = namespace["score"]
-        self._evaluate: Callable[..., dict[str, Any]] = namespace["evaluate"]
-        self.rules = tuple(
-            CompiledRule(r.label, r.kind, r.category, r.weight, namespace["RULE_FUNCTIONS"][j])
-            for j, r in enumerate(checked.rules)
-        )
+        self._module = compiler.Module(checked)
+        self.source = self._module.source
+        self.score = self._module.namespace["score"]
         self.max_score = checked.max_score
 
+    @functools.cached_property
+    def _evaluate(self) -> Callable[..., dict[str, Any]]:
+        evaluate: Callable[..., dict[str, Any]] = self._module.complete()["evaluate"]
+        return evaluate
+
+    @functools.cached_property
+    def rules(self) -> tuple[CompiledRule, ...]:
+        """The compiled rules, in file order: `.predicate(account)` and `.weight_of(account)`."""
+        functions = self._module.complete()["RULE_FUNCTIONS"]
+        return tuple(
+            CompiledRule(r.label, r.kind, r.category, r.weight, functions[j])
+            for j, r in enumerate(self.checked.rules)
+        )
+
     def __repr__(self) -> str:
-        return f"<icpdsl.Profile {self.name!r} version {self.version!r}: {len(self.rules)} rules>"
+        return f"<icpdsl.Profile {self.name!r} version {self.version!r}: {len(self.checked.rules)} rules>"
 
     @property
     def name(self) -> str | None:

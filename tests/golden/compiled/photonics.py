@@ -19,7 +19,7 @@ _K0 = {'Wavelength band': 'wavelength'}
 _K1 = _frozenset(('test_reports', 'traceability'))
 _K2 = _frozenset(('imaging', 'metrology', 'sensing'))
 _K3 = _frozenset(('illumination', 'lidar'))
-_K4 = {'discovery': 0, 'technical_evaluation': 1, 'qualification': 2, 'production_planning': 3}
+_K4 = _frozenset(('production_planning', 'qualification'))
 
 
 def score(account, as_of=None):
@@ -28,149 +28,77 @@ def score(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 5
     v0 = _g('industry')
-    if not (v0.__class__ is _str and v0 in _E0):
+    if v0 is not None and not (v0.__class__ is _str and v0 in _E0):
         v0 = _to_choice(v0, 'industry', _L0, 'one of oem, system_integrator, medical_device, industrial_tech, research, telecom')
     # line 6
     v1 = _g('applications')
-    if not (v1.__class__ is _frozenset and v1 <= _E1):
+    if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
         v1 = _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')
     # line 7
     v2 = _g('Wavelength band')
-    v2 = _to_range(v2, 'wavelength', _U2)
+    if v2 is not None:
+        v2 = _to_range(v2, 'wavelength', _U2)
     # line 8
     v3 = _g('optical_power')
-    if not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
+    if v3 is not None and not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
         v3 = _to_number(v3, 'optical_power', _U3, False)
     # line 9
     v4 = _g('operating_temp')
-    v4 = _to_range(v4, 'operating_temp', _U4)
+    if v4 is not None:
+        v4 = _to_range(v4, 'operating_temp', _U4)
     # line 10
     v5 = _g('stage')
-    if not (v5.__class__ is _str and v5 in _E5):
+    if v5 is not None and not (v5.__class__ is _str and v5 in _E5):
         v5 = _to_choice(v5, 'stage', _L5, 'ordered discovery < technical_evaluation < qualification < production_planning')
     # line 11
     v6 = _g('triggers')
-    v6 = _to_set(v6, 'triggers', None, 'a set of text')
+    if v6 is not None:
+        v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 12
     v7 = _g('employees')
-    if not (v7.__class__ is _int):
+    if v7 is not None and not (v7.__class__ is _int):
         v7 = _to_number(v7, 'employees', None, True)
     # line 13
     v8 = _g('region')
-    if not (v8.__class__ is _str and v8 in _E8):
+    if v8 is not None and not (v8.__class__ is _str and v8 in _E8):
         v8 = _to_choice(v8, 'region', _L8, 'one of na, eu, apac, other')
     # line 14
     v9 = _g('engagement')
-    if not (v9.__class__ is _str and v9 in _E9):
+    if v9 is not None and not (v9.__class__ is _str and v9 in _E9):
         v9 = _to_choice(v9, 'engagement', _L9, 'one of component_supply, integration_support, full_custom')
     # line 15
     v10 = _g('docs')
-    if not (v10.__class__ is _frozenset and v10 <= _E10):
+    if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
         v10 = _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')
     # line 16
     v11 = _g('iso_13485')
-    if not (v11.__class__ is _bool):
+    if v11 is not None and not (v11.__class__ is _bool):
         v11 = _to_yes_no(v11, 'iso_13485')
     # line 17
     v12 = _g('last_contact')
-    if not (v12.__class__ is _date):
+    if v12 is not None and not (v12.__class__ is _date):
         v12 = _to_date(v12, 'last_contact')
-    # line 19
-    t1 = None if v2 is None else (350 <= v2[0] and v2[1] <= 1700)
-    q0 = t1
-    r0 = q0
-    # line 20
-    t2 = None if v3 is None else (v3 <= 10)
-    q1 = t2
-    r1 = q1
-    # line 21
-    t3 = None if v10 is None else (_K1 <= v10)
-    q2 = t3
-    r2 = q2
-    # line 23
-    t4 = None if v9 is None else (v9 == 'full_custom')
-    q3 = t4
-    r3 = q3
-    # line 24
-    t5 = None if v5 is None else (v5 == 'discovery')
-    t6 = None if v6 is None else (_len(v6) == 0)
-    t7 = False if (t5 is False or t6 is False) else (None if (t5 is None or t6 is None) else True)
-    q4 = t7
-    r4 = q4
-    # line 25
-    t8 = None if v8 is None else (v8 == 'other')
-    t9 = None if v7 is None else (v7 < 20)
-    t10 = False if (t8 is False or t9 is False) else (None if (t8 is None or t9 is None) else True)
-    q5 = t10
-    r5 = q5
-    # line 31
-    t11 = None if v1 is None else (not v1.isdisjoint(_K2))
-    q6 = t11
-    r6 = q6
-    # line 33
-    t12 = None if v1 is None else (not v1.isdisjoint(_K3))
-    q7 = t12
-    r7 = q7
-    # line 35
-    t13 = None if v5 is None else (_K4[v5] >= 2)
-    q8 = t13
-    r8 = q8
-    # line 36
-    t14 = None if v5 is None else (v5 == 'technical_evaluation')
-    q9 = t14
-    r9 = q9
-    # line 37
-    t15 = None if v6 is None else ('new_product_launch' in v6)
-    q10 = t15
-    r10 = q10
-    # line 39
-    t16 = None if v6 is None else (_mentions_in_set(v6, ('optical engineer',)))
-    q11 = t16
-    r11 = q11
-    # line 41
-    t17 = None if v6 is None else ('facility_upgrade' in v6)
-    q12 = t17
-    r12 = q12
-    # line 43
-    t18 = None if v0 is None else (v0 == 'medical_device')
-    t19 = False if (t18 is False or v11 is False) else (None if (t18 is None or v11 is None) else True)
-    q13 = t19
-    r13 = q13
-    # line 45
-    t20 = None if v7 is None else (50 <= v7 <= 5000)
-    q14 = t20
-    r14 = q14
-    # line 46
-    t21 = None if v10 is None else ('reliability_data' in v10)
-    q15 = t21
-    r15 = q15
-    # line 47
-    t22 = None if v12 is None else (today - 90 <= v12.toordinal() <= today)
-    q16 = t22
-    r16 = q16
-    if r3 is True or r4 is True or r5 is True:
+    if (v9 == 'full_custom') or ((v5 == 'discovery') and (v6 is not None and _len(v6) == 0)) or ((v8 == 'other') and (v7 is not None and v7 < 20)):
         verdict = DISQUALIFIED
-    elif r0 is False or r1 is False or r2 is False:
+    elif (v2 is not None and not (350 <= v2[0] and v2[1] <= 1700)) or (v3 is not None and not (v3 <= 10)) or (v10 is not None and not (_K1 <= v10)):
         verdict = NOT_A_FIT
-    elif r0 is None or r1 is None or r2 is None:
+    elif not ((v2 is not None and 350 <= v2[0] and v2[1] <= 1700) and (v3 is not None and v3 <= 10) and (v10 is not None and _K1 <= v10)):
         verdict = NEEDS_RESEARCH
     else:
         verdict = QUALIFIED
-    c0 = (30 if r6 is True else 0) + (15 if r7 is True else 0)
+    c0 = (30 if (v1 is not None and not v1.isdisjoint(_K2)) else 0) + (15 if (v1 is not None and not v1.isdisjoint(_K3)) else 0)
     if c0 > 30:
         c0 = 30
-    c1 = (10 if r10 is True else 0) + (10 if r11 is True else 0) + (5 if r12 is True else 0)
+    c1 = (10 if (v6 is not None and 'new_product_launch' in v6) else 0) + (10 if (v6 is not None and _mentions_in_set(v6, ('optical engineer',))) else 0) + (5 if (v6 is not None and 'facility_upgrade' in v6) else 0)
     if c1 > 20:
         c1 = 20
-    score = (25 if r8 is True else 0) + (15 if r9 is True else 0) + (10 if r13 is True else 0) + (10 if r14 is True else 0) + (5 if r15 is True else 0) + (5 if r16 is True else 0) + c0 + c1
+    score = (25 if (v5 in _K4) else 0) + (15 if (v5 == 'technical_evaluation') else 0) + (10 if ((v0 == 'medical_device') and v11 is True) else 0) + (10 if (v7 is not None and 50 <= v7 <= 5000) else 0) + (5 if (v10 is not None and 'reliability_data' in v10) else 0) + (5 if (v12 is not None and today - 90 <= v12.toordinal() <= today) else 0) + c0 + c1
     tier = None
     if verdict is QUALIFIED or verdict is NEEDS_RESEARCH:
-        t10001 = score >= 70
-        if t10001 is True:
+        if (score >= 70):
             tier = 'A'
         if tier is None:
-            t10002 = score >= 45
-            if t10002 is True:
+            if (score >= 45):
                 tier = 'B'
         if tier is None:
             tier = 'C'
@@ -183,52 +111,55 @@ def evaluate(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 5
     v0 = _g('industry')
-    if not (v0.__class__ is _str and v0 in _E0):
+    if v0 is not None and not (v0.__class__ is _str and v0 in _E0):
         v0 = _to_choice(v0, 'industry', _L0, 'one of oem, system_integrator, medical_device, industrial_tech, research, telecom')
     # line 6
     v1 = _g('applications')
-    if not (v1.__class__ is _frozenset and v1 <= _E1):
+    if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
         v1 = _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')
     # line 7
     v2 = _g('Wavelength band')
-    v2 = _to_range(v2, 'wavelength', _U2)
+    if v2 is not None:
+        v2 = _to_range(v2, 'wavelength', _U2)
     # line 8
     v3 = _g('optical_power')
-    if not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
+    if v3 is not None and not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
         v3 = _to_number(v3, 'optical_power', _U3, False)
     # line 9
     v4 = _g('operating_temp')
-    v4 = _to_range(v4, 'operating_temp', _U4)
+    if v4 is not None:
+        v4 = _to_range(v4, 'operating_temp', _U4)
     # line 10
     v5 = _g('stage')
-    if not (v5.__class__ is _str and v5 in _E5):
+    if v5 is not None and not (v5.__class__ is _str and v5 in _E5):
         v5 = _to_choice(v5, 'stage', _L5, 'ordered discovery < technical_evaluation < qualification < production_planning')
     # line 11
     v6 = _g('triggers')
-    v6 = _to_set(v6, 'triggers', None, 'a set of text')
+    if v6 is not None:
+        v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 12
     v7 = _g('employees')
-    if not (v7.__class__ is _int):
+    if v7 is not None and not (v7.__class__ is _int):
         v7 = _to_number(v7, 'employees', None, True)
     # line 13
     v8 = _g('region')
-    if not (v8.__class__ is _str and v8 in _E8):
+    if v8 is not None and not (v8.__class__ is _str and v8 in _E8):
         v8 = _to_choice(v8, 'region', _L8, 'one of na, eu, apac, other')
     # line 14
     v9 = _g('engagement')
-    if not (v9.__class__ is _str and v9 in _E9):
+    if v9 is not None and not (v9.__class__ is _str and v9 in _E9):
         v9 = _to_choice(v9, 'engagement', _L9, 'one of component_supply, integration_support, full_custom')
     # line 15
     v10 = _g('docs')
-    if not (v10.__class__ is _frozenset and v10 <= _E10):
+    if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
         v10 = _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')
     # line 16
     v11 = _g('iso_13485')
-    if not (v11.__class__ is _bool):
+    if v11 is not None and not (v11.__class__ is _bool):
         v11 = _to_yes_no(v11, 'iso_13485')
     # line 17
     v12 = _g('last_contact')
-    if not (v12.__class__ is _date):
+    if v12 is not None and not (v12.__class__ is _date):
         v12 = _to_date(v12, 'last_contact')
     # line 19
     t1 = None if v2 is None else (350 <= v2[0] and v2[1] <= 1700)
@@ -267,7 +198,7 @@ def evaluate(account, as_of=None):
     q7 = t12
     r7 = q7
     # line 35
-    t13 = None if v5 is None else (_K4[v5] >= 2)
+    t13 = None if v5 is None else (v5 in _K4)
     q8 = t13
     r8 = q8
     # line 36
@@ -344,7 +275,8 @@ def rule_0(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 7
     v2 = _g('Wavelength band')
-    v2 = _to_range(v2, 'wavelength', _U2)
+    if v2 is not None:
+        v2 = _to_range(v2, 'wavelength', _U2)
     # line 19
     t1 = None if v2 is None else (350 <= v2[0] and v2[1] <= 1700)
     q0 = t1
@@ -356,7 +288,7 @@ def rule_1(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 8
     v3 = _g('optical_power')
-    if not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
+    if v3 is not None and not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
         v3 = _to_number(v3, 'optical_power', _U3, False)
     # line 20
     t1 = None if v3 is None else (v3 <= 10)
@@ -369,7 +301,7 @@ def rule_2(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 15
     v10 = _g('docs')
-    if not (v10.__class__ is _frozenset and v10 <= _E10):
+    if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
         v10 = _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')
     # line 21
     t1 = None if v10 is None else (_K1 <= v10)
@@ -382,7 +314,7 @@ def rule_3(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 14
     v9 = _g('engagement')
-    if not (v9.__class__ is _str and v9 in _E9):
+    if v9 is not None and not (v9.__class__ is _str and v9 in _E9):
         v9 = _to_choice(v9, 'engagement', _L9, 'one of component_supply, integration_support, full_custom')
     # line 23
     t1 = None if v9 is None else (v9 == 'full_custom')
@@ -395,11 +327,12 @@ def rule_4(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 10
     v5 = _g('stage')
-    if not (v5.__class__ is _str and v5 in _E5):
+    if v5 is not None and not (v5.__class__ is _str and v5 in _E5):
         v5 = _to_choice(v5, 'stage', _L5, 'ordered discovery < technical_evaluation < qualification < production_planning')
     # line 11
     v6 = _g('triggers')
-    v6 = _to_set(v6, 'triggers', None, 'a set of text')
+    if v6 is not None:
+        v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 24
     t1 = None if v5 is None else (v5 == 'discovery')
     t2 = None if v6 is None else (_len(v6) == 0)
@@ -413,11 +346,11 @@ def rule_5(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 13
     v8 = _g('region')
-    if not (v8.__class__ is _str and v8 in _E8):
+    if v8 is not None and not (v8.__class__ is _str and v8 in _E8):
         v8 = _to_choice(v8, 'region', _L8, 'one of na, eu, apac, other')
     # line 12
     v7 = _g('employees')
-    if not (v7.__class__ is _int):
+    if v7 is not None and not (v7.__class__ is _int):
         v7 = _to_number(v7, 'employees', None, True)
     # line 25
     t1 = None if v8 is None else (v8 == 'other')
@@ -432,7 +365,7 @@ def rule_6(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 6
     v1 = _g('applications')
-    if not (v1.__class__ is _frozenset and v1 <= _E1):
+    if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
         v1 = _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')
     # line 31
     t1 = None if v1 is None else (not v1.isdisjoint(_K2))
@@ -445,7 +378,7 @@ def rule_7(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 6
     v1 = _g('applications')
-    if not (v1.__class__ is _frozenset and v1 <= _E1):
+    if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
         v1 = _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')
     # line 33
     t1 = None if v1 is None else (not v1.isdisjoint(_K3))
@@ -458,10 +391,10 @@ def rule_8(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 10
     v5 = _g('stage')
-    if not (v5.__class__ is _str and v5 in _E5):
+    if v5 is not None and not (v5.__class__ is _str and v5 in _E5):
         v5 = _to_choice(v5, 'stage', _L5, 'ordered discovery < technical_evaluation < qualification < production_planning')
     # line 35
-    t1 = None if v5 is None else (_K4[v5] >= 2)
+    t1 = None if v5 is None else (v5 in _K4)
     q8 = t1
     r8 = q8
     return r8
@@ -471,7 +404,7 @@ def rule_9(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 10
     v5 = _g('stage')
-    if not (v5.__class__ is _str and v5 in _E5):
+    if v5 is not None and not (v5.__class__ is _str and v5 in _E5):
         v5 = _to_choice(v5, 'stage', _L5, 'ordered discovery < technical_evaluation < qualification < production_planning')
     # line 36
     t1 = None if v5 is None else (v5 == 'technical_evaluation')
@@ -484,7 +417,8 @@ def rule_10(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 11
     v6 = _g('triggers')
-    v6 = _to_set(v6, 'triggers', None, 'a set of text')
+    if v6 is not None:
+        v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 37
     t1 = None if v6 is None else ('new_product_launch' in v6)
     q10 = t1
@@ -496,7 +430,8 @@ def rule_11(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 11
     v6 = _g('triggers')
-    v6 = _to_set(v6, 'triggers', None, 'a set of text')
+    if v6 is not None:
+        v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 39
     t1 = None if v6 is None else (_mentions_in_set(v6, ('optical engineer',)))
     q11 = t1
@@ -508,7 +443,8 @@ def rule_12(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 11
     v6 = _g('triggers')
-    v6 = _to_set(v6, 'triggers', None, 'a set of text')
+    if v6 is not None:
+        v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 41
     t1 = None if v6 is None else ('facility_upgrade' in v6)
     q12 = t1
@@ -520,11 +456,11 @@ def rule_13(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 5
     v0 = _g('industry')
-    if not (v0.__class__ is _str and v0 in _E0):
+    if v0 is not None and not (v0.__class__ is _str and v0 in _E0):
         v0 = _to_choice(v0, 'industry', _L0, 'one of oem, system_integrator, medical_device, industrial_tech, research, telecom')
     # line 16
     v11 = _g('iso_13485')
-    if not (v11.__class__ is _bool):
+    if v11 is not None and not (v11.__class__ is _bool):
         v11 = _to_yes_no(v11, 'iso_13485')
     # line 43
     t1 = None if v0 is None else (v0 == 'medical_device')
@@ -538,7 +474,7 @@ def rule_14(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 12
     v7 = _g('employees')
-    if not (v7.__class__ is _int):
+    if v7 is not None and not (v7.__class__ is _int):
         v7 = _to_number(v7, 'employees', None, True)
     # line 45
     t1 = None if v7 is None else (50 <= v7 <= 5000)
@@ -551,7 +487,7 @@ def rule_15(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 15
     v10 = _g('docs')
-    if not (v10.__class__ is _frozenset and v10 <= _E10):
+    if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
         v10 = _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')
     # line 46
     t1 = None if v10 is None else ('reliability_data' in v10)
@@ -565,7 +501,7 @@ def rule_16(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 17
     v12 = _g('last_contact')
-    if not (v12.__class__ is _date):
+    if v12 is not None and not (v12.__class__ is _date):
         v12 = _to_date(v12, 'last_contact')
     # line 47
     t1 = None if v12 is None else (today - 90 <= v12.toordinal() <= today)
