@@ -578,6 +578,7 @@ class _State:
         self.version = 0
         self.bounds: tuple[int, tuple[float, float]] | None = None
         self.rule_cache: dict[int, tuple[tuple[Any, ...], frozenset[Truth]]] = {}
+        self.broken: set[str] = set()
 
 
 def fields_read(condition: m.Condition) -> tuple[str, ...]:
@@ -651,6 +652,16 @@ class _Solver:
         self.nice_fields = frozenset(f for _, reads in self.nice_reads for f in reads)
         self._regions: dict[tuple[Any, ...], list[_Region]] = {}
         self._condition_fields: dict[m.Condition, tuple[frozenset[str], bool]] = {}
+        # Fields read from one column (`from "X"` twice) get one value in the account:
+        # the first is chosen, the others follow by reading that same value.
+        first: dict[str, m.Field] = {}
+        self.followers: dict[str, list[m.Field]] = {f.name: [] for f in self.fields}
+        self.leader: dict[str, str] = {}
+        for f in self.fields:
+            head = first.setdefault(f.key, f)
+            if head is not f:
+                self.followers[head.name].append(f)
+                self.leader[f.name] = head.name
 
     # -- reading conditions -----------------------------------------------------------------
     def condition_fields(self, c: m.Condition) -> tuple[frozenset[str], bool]:
@@ -666,8 +677,10 @@ class _Solver:
         return found
 
     def goal_fields(self, goal: _Goal) -> frozenset[str]:
+        """The fields to choose for a goal (a field read from a shared column: its leader)."""
         names, uses_score = self.condition_fields(goal.condition)
-        return names | self.nice_fields if uses_score else names
+        names = names | self.nice_fields if uses_score else names
+        return frozenset(self.leader.get(name, name) for name in names)
 
     def possible(self, c: m.Condition, state: _State) -> frozenset[Truth]:
         """What `c` can still come out as, given the fields chosen so far."""
@@ -711,11 +724,22 @@ class _Solver:
             else:
                 low[group] = low.get(group, 0) + (w if can else 0)
                 high[group] = high.get(group, 0) + (w if must else 0)
+        if all(len(finals) == 1 for _, finals in state.rule_cache.values()):
+            # Every nice-to-have is decided: the exact score, as the interpreter adds it.
+            true_rules = {
+                r.label: state.rule_cache[i][1] == _ONE[True] for i, r in enumerate(self.nice)
+            }
+            exact = float(m.score_of(self.checked, true_rules))
+            state.bounds = (state.version, (exact, exact))
+            return exact, exact
         lo = hi = 0.0
         for group in set(low) | set(high):
             cap = self.checked.categories[group] if group is not None else math.inf
-            lo += min(low.get(group, 0), cap)
-            hi += min(high.get(group, 0), cap)
+            group_lo, group_hi = min(low.get(group, 0), cap), min(high.get(group, 0), cap)
+            if cap < 0:  # a negative cap: adding points can lower the total, so widen
+                group_lo, group_hi = min(group_lo, cap, 0), max(group_hi, 0)
+            lo += group_lo
+            hi += group_hi
         bounds = (lo, hi)
         state.bounds = (state.version, bounds)
         return bounds
@@ -763,10 +787,15 @@ class _Solver:
         key = (f.name, context)
         found = self._regions.get(key)
         if found is None:
-            groups: dict[tuple[Truth, ...], list[_Piece]] = {}
-            for piece in self._pieces(f, state):
-                groups.setdefault(self.vector(f.name, piece.rep, state), []).append(piece)
-            found = [_Region(v, tuple(p)) for v, p in groups.items()]
+            # While a field this one is compared with is still open, pieces that look
+            # alike now may differ once it is chosen (count 0 or 3 against `count of s >
+            # n`), so each piece stays a region of its own and the search can try each.
+            apart = any(len(c) == 1 for c in context)
+            groups: dict[tuple[Any, ...], list[_Piece]] = {}
+            for index, piece in enumerate(self._pieces(f, state)):
+                vector = self.vector(f.name, piece.rep, state)
+                groups.setdefault((vector, index) if apart else (vector,), []).append(piece)
+            found = [_Region(v[0], tuple(p)) for v, p in groups.items()]
             self._regions[key] = found
         return found
 
@@ -850,11 +879,28 @@ class _Solver:
         state.values[name] = value
         state.assigned.add(name)
         state.version += 1
+        for g in self.followers[name]:
+            try:
+                state.values[g.name] = convert_field(value, g)
+            except DataError:  # that value cannot be read by a field of the same column
+                state.values[g.name] = None
+                state.broken.add(name)
+            state.assigned.add(g.name)
 
     def unassign(self, state: _State, name: str) -> None:
         state.values[name] = None
         state.assigned.discard(name)
         state.version += 1
+        state.broken.discard(name)
+        for g in self.followers[name]:
+            state.values[g.name] = None
+            state.assigned.discard(g.name)
+
+    def fits(self, goals: Sequence[_Goal], state: _State, name: str) -> bool:
+        """Whether the value just chosen for `name` keeps every goal possible."""
+        if name in state.broken:
+            return False
+        return all(self.possible(g.condition, state) & g.allowed for g in goals)
 
     def options(
         self,
@@ -892,7 +938,7 @@ class _Solver:
         """Whether every goal stays possible with the field set to `value`."""
         self.assign(state, name, value)
         try:
-            return all(self.possible(g.condition, state) & g.allowed for g in goals)
+            return self.fits(goals, state, name)
         finally:
             self.unassign(state, name)
 
@@ -935,7 +981,7 @@ class _Solver:
                             self.unassign(state, g.name)
                     return None
                 self.assign(state, f.name, value)
-                if all(self.possible(g.condition, state) & g.allowed for g in affected[f.name]):
+                if self.fits(affected[f.name], state, f.name):
                     moved = True
                     break
                 self.unassign(state, f.name)
@@ -1156,6 +1202,7 @@ def _achievable_scores(checked: m.CheckedProfile, limit: int = 5000) -> list[flo
     totals: set[float] = {0}
     for category, sums in groups.items():
         capped = {min(s, checked.categories[category]) if category is not None else s for s in sums}
+        capped.add(0)  # no rule of the category true (differs from min(0, cap) when cap < 0)
         totals = {a + b for a in totals for b in capped}
         if len(totals) > limit:
             return None
@@ -1445,17 +1492,32 @@ def _pick(draw: st.DrawFn, options: Sequence[Any]) -> Any:
     return options[draw(_below(len(options)))] if len(options) > 1 else options[0]
 
 
+def _reads_as(raw: Any, fields: Sequence[m.Field], values: dict[str, Any]) -> bool:
+    """Whether every one of `fields` reads `raw` as the value it was given."""
+    try:
+        return all(convert_field(raw, g) == values[g.name] for g in fields)
+    except (DataError, ArithmeticError):
+        return False
+
+
 def _spell(draw: st.DrawFn, plan: _Plan, values: dict[str, Any]) -> Account:
+    """The account as data: each field's value under its input key, spelled plainly or
+    (with `raw_spellings`) as data may spell it; unknowns left out or empty."""
+    solver = _solver(plan.checked, plan.as_of or _today())
     account: Account = {}
     for f in plan.checked.fields:
+        if f.name in solver.leader:
+            continue  # its column holds its leader's value
         value = values[f.name]
         if value is None:
             spellings = _UNKNOWN_RAW if plan.raw_spellings else _UNKNOWN_PLAIN
             unknown = spellings[draw(_below(len(spellings)))]
             if unknown is not _MISSING:
-                account.setdefault(f.key, unknown)
+                account[f.key] = unknown
         elif plan.raw_spellings:
-            account[f.key] = _pick(draw, _spellings(f, value))
+            followers = solver.followers[f.name]
+            options = [r for r in _spellings(f, value) if _reads_as(r, followers, values)]
+            account[f.key] = _pick(draw, options or [value])
         else:
             account[f.key] = value
     if plan.raw_spellings and _EXTRA_KEY not in account and draw(_below(2)):
@@ -1477,7 +1539,11 @@ def _draw_values(draw: st.DrawFn, plan: _Plan) -> tuple[_Solver, _State]:
             reject()
     for f in solver.fields:
         if f.name not in state.assigned:
-            solver.assign(state, f.name, next(solver.options(f, state, chooser)))
+            for value in solver.options(f, state, chooser):
+                solver.assign(state, f.name, value)
+                if f.name not in state.broken:
+                    break
+                solver.unassign(state, f.name)
     return solver, state
 
 
@@ -1594,6 +1660,12 @@ def account_pairs(
     f = _field(checked, field)
     if not isinstance(f.type, m.SetT):
         _order_key(f)
+    shared = [g.name for g in checked.fields if g.key == f.key and g is not f]
+    if shared:
+        raise ValueError(
+            f"{f.name} is read from the same column as {', '.join(shared)}, so no two "
+            f"accounts can differ in {f.name} alone"
+        )
     plan = _plan(
         checked, verdict=None, tier=None, unknown_rate=unknown_rate,
         raw_spellings=raw_spellings, as_of=as_of,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import icpdsl
 from icpdsl.accounts import read_account
 from icpdsl.interpreter import interpret
-from icpdsl.testing import VERDICTS, UnreachableTarget, accounts
+from icpdsl.testing import VERDICTS, UnreachableTarget, account_pairs, accounts
 from tests.conftest import EXAMPLE
 
 PHOTONICS = icpdsl.load(EXAMPLE)
@@ -179,6 +179,41 @@ class TestUnreachable:
             accounts(PHOTONICS, unknown_rate=1.5)
         with pytest.raises(TypeError, match=r"expected an icpdsl\.Profile"):
             accounts("photonics.icp")  # type: ignore[arg-type]
+
+
+class TestSearch:
+    """Corners of the search that once went wrong."""
+
+    def test_a_field_compared_with_a_later_field(self) -> None:
+        """`count of s > n` with `n >= 2`: s must be chosen big before n is known."""
+        p = icpdsl.loads(
+            "fields\n    s: set of a, b, c\n    n: integer\n"
+            'must have "More than n": count of s > n\nmust have "n at least 2": n >= 2\n'
+        )
+        for account in collect(accounts(p, verdict="qualified"), 20):
+            assert account["s"] == {"a", "b", "c"} and account["n"] == 2
+
+    def test_two_fields_read_from_one_column(self) -> None:
+        p = icpdsl.loads(
+            'fields\n    a: integer from "X"\n    b: number in W from "X"\n'
+            'must have "A": a > 5\nmust have "B": b < 3\n'
+        )
+        with pytest.raises(UnreachableTarget, match='"A" cannot be true while the must-have "B"'):
+            accounts(p, verdict="qualified")
+        for account in collect(accounts(p, verdict="not_a_fit", raw_spellings=True), 30):
+            assert p.score(account)[0] == "not_a_fit"
+        with pytest.raises(ValueError, match="read from the same column as b"):
+            account_pairs(p, "a")
+
+    def test_a_tier_on_a_field_and_the_score(self) -> None:
+        p = icpdsl.loads(
+            "fields\n    r: one of eu, na\n    y: yes/no\n"
+            'nice to have "Y" weight 2.5: y\n'
+            "tier A when score > 2 and r is eu\ntier B when r is na\ntier C otherwise\n"
+        )
+        assert collect(accounts(p, tier="A"), 5)[0] == {"r": "eu", "y": True}
+        for account in collect(accounts(p, tier="C"), 20):
+            assert p.score(account)[2] == "C"
 
 
 class TestShape:

@@ -166,3 +166,16 @@ def test_core_bug_mentions_any_of_on_unknown_text_in_compiled_verdict() -> None:
     )
     check_account(profile, {}, as_of=AS_OF)
     assert profile.score({}, AS_OF)[0] == "needs_research"
+
+
+def test_core_bug_negative_category_cap_compiled_differs_from_interpreter() -> None:
+    """Core bug found by these strategies, reported, left failing until fixed.
+
+    With `category "C" up to -5` and no rule of it true, compiled `score()` gives the
+    category min(0, cap) = -5 while the interpreter leaves it out (0); the tier then
+    differs too.  (Or the checker should refuse a negative cap.)
+    """
+    profile = icpdsl.loads(
+        'fields\n    y: yes/no\ncategory "C" up to -5\nnice to have "N" weight -10 in "C": y\n'
+    )
+    check_account(profile, {"y": False}, as_of=AS_OF)
