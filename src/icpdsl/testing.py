@@ -26,6 +26,10 @@ whether a target can be reached at all, so an unreachable one fails at once with
 `UnreachableTarget` and a reason ("tier A needs score >= 70 but the maximum score is
 60") instead of a health-check failure later.
 
+Where an exhaustive search would be too costly (many texts or set values combined at
+once, hundreds of interlocking rules) the regions are a spread rather than all of
+them, and a search that runs out of budget is given up rather than reported.
+
 `profiles()` builds random valid syntax trees (every construct of the language) that
 pass the checker, and `profile_sources()` renders them with the formatter, because
 random text almost never parses.  `check_account`, `check_profile` and
@@ -2539,8 +2543,9 @@ def profiles(
     - `max_depth`: how deep `and`/`or`/`not`/quantifiers nest in a rule;
     - `examples`: whether to add `example` blocks.
 
-    Compile one with `icpdsl.profile.from_tree(tree)`; shrinking goes toward one
-    yes/no field, no rules, and plain names.
+    Compile one with `icpdsl.profile.from_tree(tree)`.  Fields, rules and examples
+    are lists, which Hypothesis shrinks by dropping whole elements, so a failure
+    shrinks toward one field, one rule and plain names.
     """
     if max_fields < 1 or max_rules < 0 or max_depth < 0:
         raise ValueError("max_fields must be at least 1, max_rules and max_depth at least 0")
