@@ -162,6 +162,14 @@ class Checker:
                     f"it is first declared at {self._where(spans[cat.name])}",
                 )
                 continue
+            if cat.cap < 0:
+                self.error(
+                    cat.span,
+                    f"the cap of category '{cat.name}' is negative",
+                    "a cap limits the points a category adds; for a penalty, give a rule a negative weight",
+                )
+                self.categories[cat.name] = 0  # known, so its rules are not reported again
+                continue
             try:
                 self.categories[cat.name] = self._plain(Fraction(cat.cap), cat.span)
             except _Invalid:

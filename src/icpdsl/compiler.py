@@ -244,7 +244,7 @@ class _Emitter:
                 return unguarded
         expression, needs = self.test(c)
         guard = " and ".join(f"{v} is not None" for v in dict.fromkeys(needs))
-        body = expression if want else f"not ({expression})"
+        body = f"({expression})" if want else f"not ({expression})"
         return f"({guard} and {body})" if guard else f"({body})"
 
     def condition(self, c: m.Condition) -> str:

@@ -646,7 +646,9 @@ def _syntax_hint(
         missing = pattern.search(text_before.rstrip()) or pattern.search(same_line.rstrip())
         if missing:
             first, word = missing.groups()
-            return f"if '{word}' is one more value, separate the values with commas: {first}, {word}"
+            return (
+                f"if '{word}' is one more value, separate the values with commas: {first}, {word}"
+            )
     if previous and previous.group(1) == "count" and "OF" in accepts:
         return "'count' is a keyword ('count of F'); for a field named count, write `count`"
     if value in KEYWORDS and accepts & {"IDENT", "BACKQUOTED"}:

@@ -324,10 +324,14 @@ def _results_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(Verdict, str)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_unstructure_hook(frozenset, lambda items: sorted(items))
-    converter.register_unstructure_hook(tuple, lambda items: [converter.unstructure(i) for i in items])
+    converter.register_unstructure_hook(
+        tuple, lambda items: [converter.unstructure(i) for i in items]
+    )
 
     def values(outcome_values: dict[str, Any]) -> dict[str, Any]:
-        return {k: converter.unstructure(v, unstructure_as=type(v)) for k, v in outcome_values.items()}
+        return {
+            k: converter.unstructure(v, unstructure_as=type(v)) for k, v in outcome_values.items()
+        }
 
     converter.register_unstructure_hook(
         Outcome,

@@ -740,8 +740,6 @@ class _Solver:
         for group in set(low) | set(high):
             cap = self.checked.categories[group] if group is not None else math.inf
             group_lo, group_hi = min(low.get(group, 0), cap), min(high.get(group, 0), cap)
-            if cap < 0:  # a negative cap: adding points can lower the total, so widen
-                group_lo, group_hi = min(group_lo, cap, 0), max(group_hi, 0)
             lo += group_lo
             hi += group_hi
         bounds = (lo, hi)
@@ -1206,7 +1204,7 @@ def _achievable_scores(checked: m.CheckedProfile, limit: int = 5000) -> list[flo
     totals: set[float] = {0}
     for category, sums in groups.items():
         capped = {min(s, checked.categories[category]) if category is not None else s for s in sums}
-        capped.add(0)  # no rule of the category true (differs from min(0, cap) when cap < 0)
+        capped.add(0)  # no rule of the category true
         totals = {a + b for a in totals for b in capped}
         if len(totals) > limit:
             return None

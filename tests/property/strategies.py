@@ -33,6 +33,7 @@ ATOMS = [
     'triggers contains "new fab"', 'triggers mentions "hiring"', "triggers is not empty",
     "employees between 50 and 5000", "employees < 20", "employees is not known",
     "iso", "note starts with \"urgent\"", 'note mentions "call"', 'note is "hello"',
+    'note mentions any of {"call", "urgent"}', "not (note mentions any of {\"x\", \"hello\"})",
     "contact in the last 90 days", "contact >= 2026-06-01",
 ]  # fmt: skip
 

@@ -123,8 +123,6 @@ class TestPredicates:
 class TestKleeneLogic:
     """and/or/not and the quantifiers follow Kleene's three-valued tables."""
 
-    VALUES = {True: {"iso": True}, False: {"iso": False}, None: {}}
-
     @pytest.mark.parametrize("a", [True, False, None])
     @pytest.mark.parametrize("b", [True, False, None])
     def test_and_or_tables(self, a: bool | None, b: bool | None) -> None:

@@ -78,27 +78,27 @@ def score(account, as_of=None):
     v12 = _g('last_contact')
     if v12 is not None and not (v12.__class__ is _date):
         v12 = _to_date(v12, 'last_contact')
-    if (v9 == 'full_custom') or ((v5 == 'discovery') and (v6 is not None and _len(v6) == 0)) or ((v8 == 'other') and (v7 is not None and v7 < 20)):
+    if (v9 == 'full_custom') or ((v5 == 'discovery') and (v6 is not None and (_len(v6) == 0))) or ((v8 == 'other') and (v7 is not None and (v7 < 20))):
         verdict = DISQUALIFIED
     elif (v2 is not None and not (350 <= v2[0] and v2[1] <= 1700)) or (v3 is not None and not (v3 <= 10)) or (v10 is not None and not (_K1 <= v10)):
         verdict = NOT_A_FIT
-    elif not ((v2 is not None and 350 <= v2[0] and v2[1] <= 1700) and (v3 is not None and v3 <= 10) and (v10 is not None and _K1 <= v10)):
+    elif not ((v2 is not None and (350 <= v2[0] and v2[1] <= 1700)) and (v3 is not None and (v3 <= 10)) and (v10 is not None and (_K1 <= v10))):
         verdict = NEEDS_RESEARCH
     else:
         verdict = QUALIFIED
-    c0 = (30 if (v1 is not None and not v1.isdisjoint(_K2)) else 0) + (15 if (v1 is not None and not v1.isdisjoint(_K3)) else 0)
+    c0 = (30 if (v1 is not None and (not v1.isdisjoint(_K2))) else 0) + (15 if (v1 is not None and (not v1.isdisjoint(_K3))) else 0)
     if c0 > 30:
         c0 = 30
-    c1 = (10 if (v6 is not None and 'new_product_launch' in v6) else 0) + (10 if (v6 is not None and _mentions_in_set(v6, ('optical engineer',))) else 0) + (5 if (v6 is not None and 'facility_upgrade' in v6) else 0)
+    c1 = (10 if (v6 is not None and ('new_product_launch' in v6)) else 0) + (10 if (v6 is not None and (_mentions_in_set(v6, ('optical engineer',)))) else 0) + (5 if (v6 is not None and ('facility_upgrade' in v6)) else 0)
     if c1 > 20:
         c1 = 20
-    score = (25 if (v5 in _K4) else 0) + (15 if (v5 == 'technical_evaluation') else 0) + (10 if ((v0 == 'medical_device') and v11 is True) else 0) + (10 if (v7 is not None and 50 <= v7 <= 5000) else 0) + (5 if (v10 is not None and 'reliability_data' in v10) else 0) + (5 if (v12 is not None and today - 90 <= v12.toordinal() <= today) else 0) + c0 + c1
+    score = (25 if (v5 in _K4) else 0) + (15 if (v5 == 'technical_evaluation') else 0) + (10 if ((v0 == 'medical_device') and v11 is True) else 0) + (10 if (v7 is not None and (50 <= v7 <= 5000)) else 0) + (5 if (v10 is not None and ('reliability_data' in v10)) else 0) + (5 if (v12 is not None and (today - 90 <= v12.toordinal() <= today)) else 0) + c0 + c1
     tier = None
     if verdict is QUALIFIED or verdict is NEEDS_RESEARCH:
-        if (score >= 70):
+        if ((score >= 70)):
             tier = 'A'
         if tier is None:
-            if (score >= 45):
+            if ((score >= 45)):
                 tier = 'B'
         if tier is None:
             tier = 'C'
