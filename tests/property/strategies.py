@@ -40,7 +40,11 @@ ATOMS = [
 AS_OF = datetime.date(2026, 12, 4)
 
 unknown = st.sampled_from([None, "", "  "])
-numbers = st.one_of(st.integers(-100, 10_000), st.floats(-100, 10_000, allow_nan=False), st.sampled_from([0, 10, 0.5, 20]))
+numbers = st.one_of(
+    st.integers(-100, 10_000),
+    st.floats(-100, 10_000, allow_nan=False),
+    st.sampled_from([0, 10, 0.5, 20]),
+)
 
 
 def _maybe(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -51,7 +55,17 @@ def _maybe(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 def ranges(draw: st.DrawFn) -> Any:
     lo = draw(st.integers(100, 2500))
     hi = draw(st.integers(lo, 3000))
-    return draw(st.sampled_from([[lo, hi], (lo, hi), f"{lo}-{hi} nm", f"{lo / 1000} um .. {hi / 1000} um", {"min": lo, "max": hi}]))
+    return draw(
+        st.sampled_from(
+            [
+                [lo, hi],
+                (lo, hi),
+                f"{lo}-{hi} nm",
+                f"{lo / 1000} um .. {hi / 1000} um",
+                {"min": lo, "max": hi},
+            ]
+        )
+    )
 
 
 def accounts() -> st.SearchStrategy[dict[str, Any]]:
@@ -66,11 +80,15 @@ def accounts() -> st.SearchStrategy[dict[str, Any]]:
             st.lists(st.sampled_from(["sensing", "Imaging", "metrology"])),
             st.sampled_from(["sensing; imaging", "metrology|imaging"]),
         ),
-        "triggers": st.one_of(st.lists(st.sampled_from(["New Fab", "hiring optics", "x"])), st.just("new fab, launch")),
+        "triggers": st.one_of(
+            st.lists(st.sampled_from(["New Fab", "hiring optics", "x"])), st.just("new fab, launch")
+        ),
         "employees": st.one_of(st.integers(0, 10_000), st.sampled_from(["1,200", "15"])),
         "iso": st.sampled_from([True, False, "yes", "N", 1, 0]),
         "note": st.sampled_from(["Urgent: call", "hello", " HELLO ", "nothing"]),
-        "contact": st.one_of(st.dates(datetime.date(2026, 1, 1), datetime.date(2027, 3, 1)), st.just("2026-11-30")),
+        "contact": st.one_of(
+            st.dates(datetime.date(2026, 1, 1), datetime.date(2027, 3, 1)), st.just("2026-11-30")
+        ),
         "max_power": numbers,
     }
     return st.fixed_dictionaries({}, optional={k: _maybe(v) for k, v in values.items()})

@@ -37,11 +37,17 @@ def same_result(profile: icpdsl.Profile, account: Any) -> None:
 
 photonics_values = {
     "industry": st.sampled_from(["oem", "Medical Device", "telecom", "research", "other"]),
-    "applications": st.lists(st.sampled_from(["sensing", "imaging", "lidar", "illumination", "telecom"])),
+    "applications": st.lists(
+        st.sampled_from(["sensing", "imaging", "lidar", "illumination", "telecom"])
+    ),
     "Wavelength band": st.sampled_from(["450-650 nm", "1.1 um - 1.8 um", "300..400", [350, 1700]]),
     "optical_power": st.one_of(st.floats(0, 20), st.sampled_from(["500 mW", "10 W", "10.5 W"])),
-    "stage": st.sampled_from(["discovery", "technical evaluation", "qualification", "production_planning"]),
-    "triggers": st.lists(st.sampled_from(["new_product_launch", "Hiring optical engineers", "facility_upgrade"])),
+    "stage": st.sampled_from(
+        ["discovery", "technical evaluation", "qualification", "production_planning"]
+    ),
+    "triggers": st.lists(
+        st.sampled_from(["new_product_launch", "Hiring optical engineers", "facility_upgrade"])
+    ),
     "employees": st.integers(0, 10_000),
     "region": st.sampled_from(["na", "eu", "apac", "other"]),
     "engagement": st.sampled_from(["component_supply", "integration_support", "full_custom"]),
@@ -51,7 +57,11 @@ photonics_values = {
 }
 
 
-@given(st.fixed_dictionaries({}, optional={k: st.one_of(v, st.none()) for k, v in photonics_values.items()}))
+@given(
+    st.fixed_dictionaries(
+        {}, optional={k: st.one_of(v, st.none()) for k, v in photonics_values.items()}
+    )
+)
 def test_photonics_compiled_matches_interpreter(account: dict[str, Any]) -> None:
     same_result(PHOTONICS, account)
 

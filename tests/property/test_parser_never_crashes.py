@@ -70,7 +70,7 @@ def test_deep_nesting_is_a_clean_error(text: str) -> None:
 
 def test_long_flat_conditions_compile() -> None:
     """20,000 conditions joined by `and` are not nesting: they check and compile."""
-    text = "fields a: integer\nmust have \"x\": " + " and ".join(f"a != {i}" for i in range(20_000))
+    text = 'fields a: integer\nmust have "x": ' + " and ".join(f"a != {i}" for i in range(20_000))
     profile = icpdsl.loads(text)
     assert profile.score({"a": 20_001})[0] == "qualified"
     assert profile.score({"a": 7})[0] == "not_a_fit"
@@ -81,7 +81,9 @@ def test_nesting_within_the_limit_works() -> None:
     assert icpdsl.loads(text).score({"a": True})[0] == "qualified"
 
 
-@pytest.mark.parametrize("text", ["\x00", "\ufeffprofile \"x\"", "must have \"\\u12\": a", "fields a: number in \u00b5m"])
+@pytest.mark.parametrize(
+    "text", ["\x00", '\ufeffprofile "x"', 'must have "\\u12": a', "fields a: number in \u00b5m"]
+)
 def test_odd_characters(text: str) -> None:
     outcome(text)
 
@@ -99,7 +101,11 @@ def test_deepest_accepted_condition_goes_through_every_stage() -> None:
     depth = MAX_NESTING // 2
     text = 'fields\n a: yes/no\n b: yes/no\nmust have "x": ' + unit * depth + "a" + "))" * depth
     profile = icpdsl.loads(text)
-    assert profile.score({"a": True})[0] == interpret(profile.checked, {"a": True})["verdict"] == "qualified"
+    assert (
+        profile.score({"a": True})[0]
+        == interpret(profile.checked, {"a": True})["verdict"]
+        == "qualified"
+    )
     formatted = icpdsl.format(text)
     assert icpdsl.format(formatted) == formatted
     assert icpdsl.from_dict(icpdsl.to_dict(icpdsl.parse(text))) == icpdsl.parse(text)

@@ -166,4 +166,6 @@ def test_mentions_any_of_on_unknown_text_is_unknown_in_compiled_verdict() -> Non
 def test_negative_category_cap_is_refused() -> None:
     """A cap below zero would make an empty category cost points: the checker refuses it."""
     with pytest.raises(icpdsl.ICPCheckError, match="cap of category 'C' is negative"):
-        icpdsl.loads('fields\n    y: yes/no\ncategory "C" up to -5\nnice to have "N" weight -10 in "C": y\n')
+        icpdsl.loads(
+            'fields\n    y: yes/no\ncategory "C" up to -5\nnice to have "N" weight -10 in "C": y\n'
+        )

@@ -35,7 +35,7 @@ class TestCheckerReportsEverything:
 
     def test_diagnostic_fields(self) -> None:
         with pytest.raises(icpdsl.ICPCheckError) as caught:
-            icpdsl.loads("fields x: number in W\nmust have \"a\": x <= 5 nm", name="p.icp")
+            icpdsl.loads('fields x: number in W\nmust have "a": x <= 5 nm', name="p.icp")
         d = caught.value.diagnostics[0]
         assert (d.file, d.line, d.column) == ("p.icp", 2, 21)
         assert "length" in d.message and "power" in d.message
@@ -43,7 +43,7 @@ class TestCheckerReportsEverything:
 
     def test_syntax_error_has_position_and_hint(self) -> None:
         with pytest.raises(icpdsl.ICPSyntaxError) as caught:
-            icpdsl.parse('must have Label: x', file="q.icp")
+            icpdsl.parse("must have Label: x", file="q.icp")
         assert (caught.value.line, caught.value.column) == (1, 11)
         assert '"Label"' in (caught.value.hint or "")
 

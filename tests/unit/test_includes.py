@@ -19,8 +19,14 @@ def write(tmp: Path, name: str, text: str) -> Path:
 class TestIncludes:
     def test_statements_are_pasted_relative_to_the_including_file(self, tmp_path: Path) -> None:
         write(tmp_path, "shared/fields.icp", "fields\n    power: number in W\n")
-        write(tmp_path, "shared/rules.icp", 'include "fields.icp"\nmust have "Power": power <= 10 W\n')
-        main = write(tmp_path, "main.icp", 'profile "P"\ninclude "shared/rules.icp"\nnice to have "Big" weight 5: power > 5 W\n')
+        write(
+            tmp_path, "shared/rules.icp", 'include "fields.icp"\nmust have "Power": power <= 10 W\n'
+        )
+        main = write(
+            tmp_path,
+            "main.icp",
+            'profile "P"\ninclude "shared/rules.icp"\nnice to have "Big" weight 5: power > 5 W\n',
+        )
         profile = icpdsl.load(main)
         assert [r.label for r in profile.rules] == ["Power", "Big"]
         assert profile.score({"power": 6}) == ("qualified", 5, None)

@@ -79,7 +79,7 @@ class TestPredicates:
             ("stage between evaluation and qualification", {"stage": "discovery"}, False),
             ("stage is not discovery", {"stage": "discovery"}, False),
             ("industry is medical_device", {"industry": "Medical Device"}, True),
-            ("industry is \"medical-device\"", {"industry": "medical_device"}, True),
+            ('industry is "medical-device"', {"industry": "medical_device"}, True),
             ("industry is one of oem, research", {"industry": "research"}, True),
             ("industry is not one of {oem, research}", {"industry": "research"}, False),
             ("apps contains imaging", {"apps": "sensing; imaging"}, True),
@@ -89,12 +89,16 @@ class TestPredicates:
             ("apps is empty", {"apps": []}, True),
             ("apps is not empty", {"apps": []}, False),
             ("count of apps >= 2", {"apps": "imaging, sensing"}, True),
-            ("triggers contains \"New Fab\"", {"triggers": [" new fab "]}, True),
-            ("triggers mentions \"optical eng\"", {"triggers": "Hiring Optical Engineers; fab"}, True),
-            ("triggers mentions any of \"x\", \"fab\"", {"triggers": "Hiring"}, False),
-            ("note starts with \"urgent\"", {"note": "  URGENT: call back"}, True),
-            ("note mentions \"call\"", {"note": "URGENT: Call back"}, True),
-            ("note is \"hello\"", {"note": " Hello "}, True),
+            ('triggers contains "New Fab"', {"triggers": [" new fab "]}, True),
+            (
+                'triggers mentions "optical eng"',
+                {"triggers": "Hiring Optical Engineers; fab"},
+                True,
+            ),
+            ('triggers mentions any of "x", "fab"', {"triggers": "Hiring"}, False),
+            ('note starts with "urgent"', {"note": "  URGENT: call back"}, True),
+            ('note mentions "call"', {"note": "URGENT: Call back"}, True),
+            ('note is "hello"', {"note": " Hello "}, True),
             ("iso", {"iso": "Y"}, True),
             ("iso", {"iso": "no"}, False),
             ("not iso", {"iso": False}, True),
@@ -116,7 +120,9 @@ class TestPredicates:
             ("band within 1 .. 2 nm", {"band": " "}, None),
         ],
     )
-    def test_predicate(self, condition: str, account: dict[str, Any], expected: bool | None) -> None:
+    def test_predicate(
+        self, condition: str, account: dict[str, Any], expected: bool | None
+    ) -> None:
         assert truth(condition, account) is expected
 
 
@@ -126,13 +132,18 @@ class TestKleeneLogic:
     @pytest.mark.parametrize("a", [True, False, None])
     @pytest.mark.parametrize("b", [True, False, None])
     def test_and_or_tables(self, a: bool | None, b: bool | None) -> None:
-        account = {**({"iso": a} if a is not None else {}), **({"note": "x" if b else "y"} if b is not None else {})}
+        account = {
+            **({"iso": a} if a is not None else {}),
+            **({"note": "x" if b else "y"} if b is not None else {}),
+        }
         left, right = "iso", 'note is "x"'
         expect_and = False if (a is False or b is False) else (None if None in (a, b) else True)
         expect_or = True if (a is True or b is True) else (None if None in (a, b) else False)
         assert truth(f"{left} and {right}", account) is expect_and
         assert truth(f"{left} or {right}", account) is expect_or
-        assert truth(f"not ({left} and {right})", account) is (None if expect_and is None else not expect_and)
+        assert truth(f"not ({left} and {right})", account) is (
+            None if expect_and is None else not expect_and
+        )
 
     @pytest.mark.parametrize(
         ("quantifier", "values", "expected"),
@@ -150,11 +161,17 @@ class TestKleeneLogic:
             ("none of", (False, False, False), True),
         ],
     )
-    def test_quantifiers(self, quantifier: str, values: tuple[bool | None, ...], expected: bool | None) -> None:
+    def test_quantifiers(
+        self, quantifier: str, values: tuple[bool | None, ...], expected: bool | None
+    ) -> None:
         fields = ["iso", "power", "employees"]
         conditions = ["iso", "power > 1 W", "employees > 10"]
         samples = {"iso": (True, False), "power": (2, 0), "employees": (20, 1)}
-        account = {f: samples[f][0 if v else 1] for f, v in zip(fields, values, strict=True) if v is not None}
+        account = {
+            f: samples[f][0 if v else 1]
+            for f, v in zip(fields, values, strict=True)
+            if v is not None
+        }
         assert truth(f"{quantifier} ({', '.join(conditions)})", account) is expected
 
 
@@ -211,11 +228,16 @@ tier C otherwise
 """
 
     def test_category_cap(self) -> None:
-        r = result(profile(self.P), {"apps": "sensing, metrology", "iso": True, "employees": 100, "stage": "discovery"})
+        r = result(
+            profile(self.P),
+            {"apps": "sensing, metrology", "iso": True, "employees": 100, "stage": "discovery"},
+        )
         assert r["score"] == 30 and r["tier"] == "B"
 
     def test_negative_category_total(self) -> None:
-        r = result(profile(self.P), {"apps": [], "iso": False, "employees": 5, "stage": "discovery"})
+        r = result(
+            profile(self.P), {"apps": [], "iso": False, "employees": 5, "stage": "discovery"}
+        )
         assert r["score"] == -25 and r["tier"] == "C"
 
     def test_potential_counts_unknown_positive_and_not_negative(self) -> None:
@@ -246,7 +268,9 @@ class TestEvaluation:
     """The result object: outcomes in file order with the values each rule read."""
 
     def test_outcomes(self, photonics: icpdsl.Profile) -> None:
-        ev = photonics.evaluate({"optical_power": "500 mW", "engagement": "full_custom"}, as_of=AS_OF)
+        ev = photonics.evaluate(
+            {"optical_power": "500 mW", "engagement": "full_custom"}, as_of=AS_OF
+        )
         assert len(ev.outcomes) == 17
         power = ev.outcomes[1]
         assert (power.label, power.kind, power.result, power.values) == (
@@ -286,7 +310,11 @@ class TestEvaluation:
         assert caught.value.field == "optical_power" and "12 furlongs" in str(caught.value)
 
     def test_score_many_marks_invalid_rows(self, photonics: icpdsl.Profile) -> None:
-        rows = list(photonics.score_many([{"optical_power": "x"}, {"engagement": "full_custom"}], as_of=AS_OF))
+        rows = list(
+            photonics.score_many(
+                [{"optical_power": "x"}, {"engagement": "full_custom"}], as_of=AS_OF
+            )
+        )
         assert rows[0].verdict == "invalid" and rows[0].error is not None
         assert rows[1].verdict == "disqualified"
 
@@ -296,13 +324,21 @@ class TestExamples:
 
     def test_photonics_examples_pass(self, photonics: icpdsl.Profile) -> None:
         results = photonics.run_examples()
-        assert [r.label for r in results] == ["Medical OEM in qualification", "Custom design is ruled out"]
+        assert [r.label for r in results] == [
+            "Medical OEM in qualification",
+            "Custom design is ruled out",
+        ]
         assert all(r.passed for r in results), [r.problems for r in results]
 
     def test_failing_example_says_what_happened(self) -> None:
-        p = profile('must have "P": power <= 1 W\nexample "x" given power = 2 W expect qualified, score >= 5')
+        p = profile(
+            'must have "P": power <= 1 W\nexample "x" given power = 2 W expect qualified, score >= 5'
+        )
         (r,) = p.run_examples()
-        assert r.problems == ("expected qualified, got not_a_fit (decided by 'P')", "expected score >= 5, got 0")
+        assert r.problems == (
+            "expected qualified, got not_a_fit (decided by 'P')",
+            "expected score >= 5, got 0",
+        )
 
 
 class TestEvaluationToDict:
@@ -312,14 +348,23 @@ class TestEvaluationToDict:
         import json
 
         ev = photonics.evaluate(
-            {"applications": "imaging, sensing", "Wavelength band": "400-500 nm", "last_contact": "2026-11-01"},
+            {
+                "applications": "imaging, sensing",
+                "Wavelength band": "400-500 nm",
+                "last_contact": "2026-11-01",
+            },
             as_of=AS_OF,
         )
         data = json.loads(json.dumps(icpdsl.to_dict(ev)))
         assert list(data) == ["verdict", "score", "potential", "tier", "outcomes", "decided_by", "as_of",
                               "max_score", "categories"]  # fmt: skip
         assert data["categories"]["Use case match"] == {"points": 30, "cap": 30}
-        assert (data["verdict"], data["score"], data["tier"], data["as_of"]) == ("needs_research", 35, "C", "2026-12-04")
+        assert (data["verdict"], data["score"], data["tier"], data["as_of"]) == (
+            "needs_research",
+            35,
+            "C",
+            "2026-12-04",
+        )
         assert data["outcomes"][0]["values"] == {"wavelength": [400, 500]}
         core = next(o for o in data["outcomes"] if o["label"] == "Core application")
         assert core == {"label": "Core application", "kind": "nice_to_have", "category": "Use case match",
@@ -331,17 +376,24 @@ class TestExactScores:
     """Decimal weights add up as a person reads them and are rounded once."""
 
     def test_decimal_weights_sum_exactly(self) -> None:
-        p = profile('nice to have "a" weight 0.7: iso\nnice to have "b" weight 0.1: iso\ntier A when score >= 0.8\ntier B otherwise')
+        p = profile(
+            'nice to have "a" weight 0.7: iso\nnice to have "b" weight 0.1: iso\ntier A when score >= 0.8\ntier B otherwise'
+        )
         r = result(p, {"iso": True})
         assert (r["score"], r["tier"]) == (0.8, "A")
         assert p.max_score == 0.8
 
     def test_explain_shows_capped_category_points(self, photonics: icpdsl.Profile) -> None:
         text = photonics.evaluate({"applications": "imaging; lidar"}).explain()
-        assert "Use case match: 30 of at most 30 (Core application +30, Adjacent application +15, capped at 30)" in text
+        assert (
+            "Use case match: 30 of at most 30 (Core application +30, Adjacent application +15, capped at 30)"
+            in text
+        )
         assert "could add: Late buying stage +25" in text
 
 
 def test_explain_adds_decimal_points_exactly() -> None:
-    p = icpdsl.loads('fields\n y: yes/no\nnice to have "a" weight 0.7: y\nnice to have "b" weight 0.1: y')
+    p = icpdsl.loads(
+        'fields\n y: yes/no\nnice to have "a" weight 0.7: y\nnice to have "b" weight 0.1: y'
+    )
     assert "Other: 0.8 (a +0.7, b +0.1)" in p.evaluate({"y": True}).explain()

@@ -204,6 +204,8 @@ class TestBadInput:
             from_dict(tier(condition))
 
     def test_the_deepest_parsed_tree_round_trips(self) -> None:
-        depth = MAX_NESTING  # the parser's limit on brackets; each holds or, and, not and a quantifier
+        depth = (
+            MAX_NESTING  # the parser's limit on brackets; each holds or, and, not and a quantifier
+        )
         tree = parse('must have "r": ' + "a or b and not all of (" * depth + "c" + ")" * depth)
         assert from_dict(to_dict(tree)) == tree
