@@ -41,10 +41,6 @@ PAGES = (
 )
 """The pages whose code this test runs (docs written with it in mind)."""
 
-WRITTEN_ELSEWHERE = frozenset({"cli.md", "howto-git.md", "property-testing.md"})
-"""Pages that other docs link to and that are written separately: a link to one is
-checked only once the page exists."""
-
 _FENCE = re.compile(r"^```([\w-]*)\s*$")
 _MARKER = re.compile(r"^<!--\s*(fragment|output)\s*-->$")
 _LINK = re.compile(r"\]\(([^)\s#]*)(?:#([^)\s]*))?\)")
@@ -139,8 +135,6 @@ class TestPages:
             if "://" in target or target.startswith("mailto:"):
                 continue
             path = (DOCS / (target or page)).resolve()
-            if path.name in WRITTEN_ELSEWHERE and path.parent == DOCS and not path.exists():
-                continue
             assert path.exists(), f"docs/{page} links to {target}, which does not exist"
             if anchor and path.parent == DOCS and path.name in PAGES:
                 assert anchor in anchors(path.name), (
