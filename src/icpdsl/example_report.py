@@ -9,8 +9,9 @@ failure reads the same in a terminal and in a pytest report.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
+
+from .results import show_value
 
 if TYPE_CHECKING:
     from .profile import ExampleResult
@@ -79,21 +80,7 @@ def _outcome_line(o: Outcome) -> str:
         if o.category:
             text += f" in {o.category!r}"
     if o.values:
-        text += "  (" + ", ".join(f"{k} = {_show(v)}" for k, v in o.values.items()) + ")"
+        text += "  (" + ", ".join(f"{k} = {show_value(v)}" for k, v in o.values.items()) + ")"
     if o.unknown and o.result is not None:
         text += f"  -> unknown, counted as {'yes' if o.result else 'no'}"
     return text
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, frozenset):
-        return "{" + ", ".join(sorted(value)) + "}"
-    if isinstance(value, tuple) and len(value) == 2:
-        return f"{value[0]} .. {value[1]}"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)

@@ -141,7 +141,8 @@ def _signed(points: int | float) -> str:
     return f"+{points}" if points >= 0 else str(points)
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A canonical value as a person reads it: sets braced, ranges `lo .. hi`, yes/no, ISO dates."""
     if value is None:
         return "unknown"
     if isinstance(value, frozenset):
@@ -157,7 +158,7 @@ def _show(value: Any) -> str:
 
 def _values_note(o: Outcome) -> str:
     """The values a rule read, and whether an unknown was replaced by `unknown means`."""
-    shown = [f"{k} = {_show(v)}" for k, v in o.values.items()]
+    shown = [f"{k} = {show_value(v)}" for k, v in o.values.items()]
     if o.unknown and o.result is not None:
         shown.append(f"unknown means {'yes' if o.result else 'no'}")
     return "  (" + "; ".join(shown) + ")" if shown else ""
