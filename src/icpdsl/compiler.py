@@ -320,6 +320,7 @@ class Compiler:
     # -- pieces ---------------------------------------------------------------------------
     def _field_setup(self) -> None:
         for f in self.profile.fields:
+            self.header.append(f"_C{f.index} = {{}}")
             t = f.type
             if isinstance(t, m.ChoiceT) or (isinstance(t, m.SetT) and t.values is not None):
                 assert t.values is not None
@@ -361,16 +362,22 @@ class Compiler:
                 fast = f"{v}.__class__ is _str and {v} in _E{f.index}"
             elif isinstance(t, m.SetT) and t.values is not None:
                 fast = f"{v}.__class__ is _frozenset and {v} <= _E{f.index}"
-            if fast is None:
-                w.line(f"if {v} is not None:")
-                w.indent()
-                w.line(f"{v} = {self._converter(f, v)}")
-                w.outdent()
-            else:
-                w.line(f"if {v} is not None and not ({fast}):")
-                w.indent()
-                w.line(f"{v} = {self._converter(f, v)}")
-                w.outdent()
+            w.line(f"if {v} is not None and not ({fast}):" if fast else f"if {v} is not None:")
+            w.indent()
+            # Text cells repeat ("500 mW", "Medical Device"): each field remembers what its
+            # spellings read as, so exact decimal arithmetic runs once per distinct text.
+            w.line(f"if {v}.__class__ is _str:")
+            w.indent()
+            w.line(f"seen = _C{f.index}.get({v}, _MISSING)")
+            w.line(
+                f"{v} = _remember(_C{f.index}, {v}, {self._converter(f, v)}) if seen is _MISSING else seen"
+            )
+            w.outdent()
+            w.line("else:")
+            w.indent()
+            w.line(f"{v} = {self._converter(f, v)}")
+            w.outdent()
+            w.outdent()
 
     def _attributes(self) -> str:
         return self.const({f.key: f.name for f in self.profile.fields if f.key != f.name})

@@ -67,6 +67,21 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
+_MISSING = object()  # a cache miss, told apart from a remembered None
+
+REMEMBERED_SPELLINGS = 4096
+"""How many distinct text spellings a compiled field keeps converted (then it starts over)."""
+
+
+def remember(cache: dict[str, Any], text: str, value: Any) -> Any:
+    """Store what a text cell reads as, bounded; returns the value.  Errors are never stored:
+    the converter raises before this is called."""
+    if len(cache) >= REMEMBERED_SPELLINGS:
+        cache.clear()
+    cache[text] = value
+    return value
+
+
 def mentions_in_set(values: frozenset[str], texts: tuple[str, ...]) -> bool:
     """Whether any text occurs inside any element (both already case-folded)."""
     for value in values:
@@ -151,6 +166,8 @@ RUNTIME_NAMES: dict[str, object] = {
     "_choice_lookup": choice_lookup,
     "_getter": account_getter,
     "_mentions_in_set": mentions_in_set,
+    "_remember": remember,
+    "_MISSING": _MISSING,
     "_evaluation_dict": evaluation_dict,
     "_date": datetime.date,
     "_today": today,

@@ -397,3 +397,28 @@ def test_explain_adds_decimal_points_exactly() -> None:
         'fields\n y: yes/no\nnice to have "a" weight 0.7: y\nnice to have "b" weight 0.1: y'
     )
     assert "Other: 0.8 (a +0.7, b +0.1)" in p.evaluate({"y": True}).explain()
+
+
+class TestRememberedSpellings:
+    """Compiled fields remember what a text reads as; results and errors stay the same."""
+
+    def test_repeated_texts_give_the_same_results(self, photonics: icpdsl.Profile) -> None:
+        account = {"optical_power": "500 mW", "iso_13485": "no", "Wavelength band": "400-500 nm"}
+        first = photonics.evaluate(account, as_of=AS_OF)
+        again = photonics.evaluate(account, as_of=AS_OF)
+        assert first == again
+        assert first.outcomes[1].values == {"optical_power": 0.5}
+
+    def test_errors_are_raised_every_time(self, photonics: icpdsl.Profile) -> None:
+        for _ in range(2):
+            with pytest.raises(icpdsl.DataError):
+                photonics.score({"optical_power": "12 furlongs"})
+
+    def test_memory_stays_bounded(self) -> None:
+        from icpdsl.runtime import REMEMBERED_SPELLINGS
+
+        p = profile('must have "P": power <= 10 W')
+        for i in range(REMEMBERED_SPELLINGS + 10):
+            assert p.score({"power": f"{i} mW"})[0] == ("qualified" if i <= 10_000 else "not_a_fit")
+        cache = p._module.namespace["_C0"]
+        assert 0 < len(cache) <= REMEMBERED_SPELLINGS
