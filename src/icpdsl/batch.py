@@ -1,12 +1,9 @@
 """Scoring a stream of rows for `icpdsl score`: ids, invalid rows, explanations, counts.
 
-Why not just `Profile.score_many`: a CRM export repeats the same few spellings in a
-column ("Medical Device", "500 mW", "EU") across millions of rows, and reading a value
-with units is the most expensive part of scoring a row.  `RowScorer` converts each
-distinct text cell once per field (a small cache per field) and hands the profile
-values that are already canonical, which its compiled code takes as they are.  The
-results are the same as scoring the raw row: the same conversion functions run, in
-the same field order, so a bad row fails on the same field with the same message.
+Why not just `Profile.score_many`: the command needs each row's id, keeps rows that
+cannot be read (with their reason) in place, adds explanations on request, and counts
+verdicts for the summary.  Repeated spellings in a column ("Medical Device", "500 mW")
+cost little: the compiled profile remembers what each distinct text reads as.
 """
 
 from __future__ import annotations
@@ -16,17 +13,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from .accounts import convert_field
 from .convert import DataError
 from .datafiles import BadRow, ScoredRow
 
 if TYPE_CHECKING:
-    from . import model as m
     from .profile import Profile
     from .results import Evaluation
 
 VERDICT_ORDER = ("qualified", "needs_research", "not_a_fit", "disqualified", "invalid")
-_CACHE_LIMIT = 20_000
 _SHOWN_ERRORS = 5
 
 
@@ -63,55 +57,6 @@ class Summary:
             if self.invalid > len(self.errors):
                 lines.append(f"  ... and {self.invalid - len(self.errors)} more invalid rows")
         return "\n".join(lines)
-
-
-class _Failed:
-    """A cached conversion failure: the arguments to raise an equal DataError again."""
-
-    __slots__ = ("args",)
-
-    def __init__(self, exc: DataError) -> None:
-        self.args = (exc.field, exc.value, exc.expected, exc.detail)
-
-
-class _CachedFields:
-    """Converts a row's declared fields to canonical values, caching text cells per field.
-
-    A failure is cached too (bad spellings repeat as much as good ones), and raised
-    afresh each time so that every row gets its own exception.  Values that are not
-    text, and fields of type text (cheap to read), are passed on as they are: the
-    profile reads them itself.
-    """
-
-    def __init__(self, fields: tuple[m.Field, ...]) -> None:
-        from . import model
-
-        self._fields = [
-            (f.key, f, dict[str, object](), not isinstance(f.type, model.TextT)) for f in fields
-        ]
-
-    def convert(self, row: Mapping[str, object]) -> dict[str, object]:
-        out: dict[str, object] = {}
-        get = row.get
-        for key, field, cache, worth_it in self._fields:
-            raw = get(key)
-            if raw.__class__ is not str or not worth_it:
-                out[key] = raw
-                continue
-            try:
-                value = cache[raw]
-            except KeyError:
-                try:
-                    value = convert_field(raw, field)
-                except DataError as exc:
-                    value = _Failed(exc)
-                if len(cache) >= _CACHE_LIMIT:
-                    cache.clear()
-                cache[raw] = value
-            if value.__class__ is _Failed:
-                raise DataError(*value.args)
-            out[key] = value
-        return out
 
 
 def _labels(ev: Evaluation) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -169,7 +114,6 @@ class RowScorer:
         self.explain = explain
         self.with_reasons = with_reasons
         self.summary = Summary()
-        self._fields = _CachedFields(profile.checked.fields)
 
     def _id(self, row: object, number: int) -> object:
         key = self.id_column or "id"
@@ -196,7 +140,7 @@ class RowScorer:
         if isinstance(row, BadRow):
             return ScoredRow(ident, "invalid", None, None, row.reason)
         try:
-            account = self._fields.convert(row) if isinstance(row, dict) else row
+            account = row
             if not detailed:
                 verdict, points, tier = self.profile.score(account, self.as_of)
                 return ScoredRow(ident, str(verdict), points, tier)
