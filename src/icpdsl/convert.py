@@ -24,7 +24,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
-from .units import Unit, convert_fraction, get_unit, parse_decimal, to_plain  # standalone: stripped
+from .units import (
+    UNITS,
+    Unit,
+    convert_fraction,
+    get_unit,
+    parse_decimal,
+    to_plain,
+)  # standalone: stripped
 
 
 class ICPError(Exception):
@@ -170,9 +177,56 @@ def _exact_number(value: object) -> Fraction | float:
     raise ValueError  # a list, bytes, ...: the message says what a number looks like
 
 
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
-"""A number a CSV cell most often holds; at most 15 digits each side, so int() stays
-below 2**53 and float() rounds the decimal once, like ``to_plain``."""
+_QUICK_NUMBER = re.compile(
+    r"(-?(?:[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15}))(?:\.([0-9]{1,15}))? ?([A-Za-z%\u00b5\u03bc]{1,6})?"
+)
+"""What a CSV cell most often holds: "1200", "1,200", "-40", "3.25", "500 mW"."""
+
+_QUICK_RATIOS: dict[tuple[str, str | None], tuple[int, int] | None] = {}
+
+
+def _quick_ratio(written: str, unit: Unit | None) -> tuple[int, int] | None:
+    """p/q with value_in_field_unit = value * p / q, for linear units of one dimension."""
+    key = (written, unit.name if unit is not None else None)
+    if key not in _QUICK_RATIOS:
+        source = UNITS.get(written)
+        linear = (
+            unit is not None
+            and source is not None
+            and source.dimension == unit.dimension
+            and not (source.offset or unit.offset or source.logarithmic or unit.logarithmic)
+        )
+        ratio = source.scale / unit.scale if linear else None  # type: ignore[union-attr]
+        _QUICK_RATIOS[key] = (ratio.numerator, ratio.denominator) if ratio is not None else None
+    return _QUICK_RATIOS[key]
+
+
+def _quick_number(text: str, unit: Unit | None) -> int | float | None:
+    """The common cells, read exactly with int arithmetic; None sends the rest to the
+    exact Fraction path (which also gives the errors).
+
+    `int / int` is correctly rounded, so the one rounding is the same as ``to_plain``'s.
+    """
+    match = _QUICK_NUMBER.fullmatch(text)
+    if match is None:
+        return None
+    whole, fraction, written = match.groups()
+    p, q = 1, 1
+    if written is not None:
+        ratio = _quick_ratio(written, unit)
+        if ratio is None:
+            return None
+        p, q = ratio
+    fraction = fraction or ""
+    numerator = int(whole.replace(",", "") + fraction) * p
+    denominator: int = q * 10 ** len(fraction)
+    if numerator % denominator:
+        return numerator / denominator
+    result = numerator // denominator
+    return result if abs(result) <= _LARGEST_QUICK_INT else None
+
+
+_LARGEST_QUICK_INT = 2**53
 
 
 def _read_number(value: object, field: str, unit: Unit | None, integer: bool) -> int | float | None:
@@ -205,14 +259,10 @@ def to_number(
         return value
     if type(value) is int and -_FLOAT_LIMIT <= value <= _FLOAT_LIMIT:
         return value
-    if type(value) is str and _PLAIN_DECIMAL.fullmatch(value):
-        # "1200", "-40", "3.25" (most CSV cells): int() and float() round a short decimal
-        # exactly as the Fraction path does, at a fraction of its cost.
-        whole, _, fraction = value.partition(".")
-        if not fraction.strip("0"):
-            return int(whole)
-        if not integer:
-            return float(value)
+    if type(value) is str:
+        quick = _quick_number(value, unit)
+        if quick is not None and (not integer or type(quick) is int):
+            return quick
     try:
         return _read_number(value, field, unit, integer)
     except DataError:

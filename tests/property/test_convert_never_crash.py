@@ -239,18 +239,25 @@ class TestStringsAgreeWithNumbers:
 
 
 @given(
-    st.from_regex(r"-?[0-9]{1,15}(\.[0-9]{1,15})?", fullmatch=True),
+    st.from_regex(r"-?([0-9]{1,3}(,[0-9]{3}){1,4}|[0-9]{1,15})(\.[0-9]{1,15})?", fullmatch=True),
+    st.sampled_from(["", " ", " mW", "mW", " W", " kW", " nm", " um", " degC", " degF", " dBm", " %",
+                     " kUSD", " EUR", " furlongs"]),
+    st.sampled_from([None, "W", "mW", "nm", "degC", "K", "USD", "dBm"]),
     st.booleans(),
-)
-def test_plain_decimal_fast_path_matches_exact_path(text: str, integer: bool) -> None:
-    """The shortcut for plain decimal cells gives what the exact Fraction path gives."""
+)  # fmt: skip
+def test_quick_number_path_matches_exact_path(
+    number: str, unit_text: str, unit_name: str | None, integer: bool
+) -> None:
+    """The shortcut for common cells gives what the exact Fraction path gives, or its error."""
     from icpdsl.convert import _read_number
 
+    text = number + unit_text
+    unit = UNITS[unit_name] if unit_name else None
     try:
-        expected = _read_number(text, "x", None, integer)
-    except ValueError:
+        expected = _read_number(text, "x", unit, integer)
+    except (ValueError, OverflowError):
         with pytest.raises(DataError):
-            to_number(text, "x", None, integer)
+            to_number(text, "x", unit, integer)
         return
-    got = to_number(text, "x", None, integer)
+    got = to_number(text, "x", unit, integer)
     assert got == expected and type(got) is type(expected)
