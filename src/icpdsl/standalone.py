@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .profile import Profile
 
 _SUPPORT_MODULES = ("units.py", "convert.py", "runtime.py")
-_RELATIVE_IMPORT = re.compile(r"^from \.\w* import (\([^)]*\)|[^\n]*)\n", re.M)
+_RELATIVE_IMPORT = re.compile(r"^from \.\w* import (?:\([^)]*\))?[^\n]*\n", re.M)
 _FUTURE_IMPORT = re.compile(r"^from __future__ import [^\n]*\n", re.M)
 
 _PUBLIC_API = '''
