@@ -10,14 +10,13 @@ deeper than `MAX_NESTING`, so every later pass may recurse without fear of
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from lark import Lark, Token, Tree
 from lark.exceptions import (
@@ -788,20 +787,8 @@ def parse(text: str, *, file: str = "<string>") -> n.Profile:
         raise _syntax_error(exc, text, file) from None
     except _TokenError as exc:
         raise _token_error(exc, text, file) from None
-    except LarkError as exc:  # pragma: no cover - every lark error above is an UnexpectedInput
-        _fail_unknown(exc, file)
+    except LarkError as exc:  # pragma: no cover - a safety net: lark's errors never escape
+        raise ICPSyntaxError(Diagnostic(f"cannot read the profile: {exc}", file, 1, 1, 2)) from None
     return n.Profile(
         profile.statements, profile.name, profile.version, _comments(text, file), span=profile.span
     )
-
-
-def _fail_unknown(exc: LarkError, file: str) -> NoReturn:
-    raise ICPSyntaxError(Diagnostic(f"cannot read the profile: {exc}", file, 1, 1, 2))
-
-
-def suggest(
-    word: str, choices: list[str] | tuple[str, ...] | set[str] | frozenset[str]
-) -> str | None:
-    """The closest of `choices` to `word`, for "did you mean" hints."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
