@@ -199,14 +199,8 @@ def _and_sets(sets: Sequence[frozenset[Truth]]) -> frozenset[Truth]:
 
 
 def _or_sets(sets: Sequence[frozenset[Truth]]) -> frozenset[Truth]:
-    out: set[Truth] = set()
-    if any(True in s for s in sets):
-        out.add(True)
-    if all(False in s for s in sets):
-        out.add(False)
-    if any(None in s for s in sets) and all(s - {True} for s in sets):
-        out.add(None)
-    return frozenset(out)
+    """De Morgan: `a or b` is `not (not a and not b)`, value set by value set."""
+    return _not_set(_and_sets([_not_set(s) for s in sets]))
 
 
 def _not_set(s: frozenset[Truth]) -> frozenset[Truth]:

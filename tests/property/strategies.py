@@ -20,6 +20,7 @@ fields
     iso: yes/no
     note: text
     contact: date
+    budget: number in kUSD
     max_power: number in mW
 """
 

@@ -12,24 +12,9 @@ import pytest
 
 import icpdsl
 from icpdsl.interpreter import interpret
+from tests.property.strategies import FIELDS
 
 AS_OF = datetime.date(2026, 12, 4)
-
-FIELDS = """
-fields
-    power: number in W
-    band: range in nm
-    stage: ordered discovery < evaluation < qualification < production
-    industry: one of oem, medical_device, research
-    apps: set of sensing, imaging, metrology
-    triggers: set of text
-    employees: integer
-    iso: yes/no
-    note: text
-    contact: date
-    budget: number in kUSD
-    max_power: number in mW
-"""
 
 
 def profile(rules: str) -> icpdsl.Profile:
