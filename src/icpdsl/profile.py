@@ -27,13 +27,27 @@ from .runtime import Verdict
 ScoreTuple = tuple[Verdict, int | float, str | None]
 
 
-class Scored(NamedTuple):
-    """One row of batch scoring; `verdict` is "invalid" and `error` set for a row that cannot be read."""
-
+class _ScoredRow(NamedTuple):
     verdict: str
     score: int | float | None
     tier: str | None
+
+
+class Scored(_ScoredRow):
+    """One row of batch scoring: `(verdict, score, tier)`, the same three as `Profile.score`.
+
+    A row that cannot be read has the verdict "invalid", no score or tier, and its
+    `DataError` in `.error` (None for every other row) — an attribute, not a fourth
+    item, so rows unpack like `score`'s results.
+    """
+
     error: DataError | None = None
+
+    @classmethod
+    def invalid(cls, error: DataError) -> Scored:
+        row = cls("invalid", None, None)
+        row.error = error
+        return row
 
 
 @attrs.frozen
@@ -129,7 +143,7 @@ class Profile:
             try:
                 verdict, points, tier = score(account, as_of)
             except DataError as exc:
-                yield Scored("invalid", None, None, exc)
+                yield Scored.invalid(exc)
                 continue
             yield Scored(verdict, points, tier)
 
