@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import math
 import operator
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -279,6 +280,8 @@ class _Emitter:
 
 _DECIDED_DEPTH = 16
 
+_FLOAT_MAX = sys.float_info.max
+
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt,
     "<=": operator.le, ">": operator.gt, ">=": operator.ge,
@@ -298,9 +301,11 @@ def _fast_check(field: m.Field, v: str) -> str | None:
     """An expression true when the raw value is already canonical (conversion is identity)."""
     t = field.type
     if isinstance(t, m.NumberT):
+        # ints within the float range (a larger one is a DataError), finite floats
+        whole = f"({v}.__class__ is _int and {-_FLOAT_MAX!r} <= {v} <= {_FLOAT_MAX!r})"
         if t.integer:
-            return f"{v}.__class__ is _int"
-        return f"{v}.__class__ is _int or ({v}.__class__ is _float and {v} - {v} == 0.0)"
+            return whole
+        return f"{whole} or ({v}.__class__ is _float and {v} - {v} == 0.0)"
     if isinstance(t, m.YesNoT):
         return f"{v}.__class__ is _bool"
     if isinstance(t, m.DateT):

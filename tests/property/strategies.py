@@ -44,7 +44,7 @@ unknown = st.sampled_from([None, "", "  "])
 numbers = st.one_of(
     st.integers(-100, 10_000),
     st.floats(-100, 10_000, allow_nan=False),
-    st.sampled_from([0, 10, 0.5, 20]),
+    st.sampled_from([0, 10, 0.5, 20, 10**400, -(10**400)]),
 )
 
 

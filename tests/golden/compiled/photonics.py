@@ -65,7 +65,7 @@ def score(account, as_of=None):
             v2 = _to_range(v2, 'wavelength', _U2)
     # line 8
     v3 = _g('optical_power')
-    if v3 is not None and not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
+    if v3 is not None and not ((v3.__class__ is _int and -1.7976931348623157e+308 <= v3 <= 1.7976931348623157e+308) or (v3.__class__ is _float and v3 - v3 == 0.0)):
         if v3.__class__ is _str:
             seen = _C3.get(v3, _MISSING)
             v3 = _remember(_C3, v3, _to_number(v3, 'optical_power', _U3, False)) if seen is _MISSING else seen
@@ -97,7 +97,7 @@ def score(account, as_of=None):
             v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 12
     v7 = _g('employees')
-    if v7 is not None and not (v7.__class__ is _int):
+    if v7 is not None and not ((v7.__class__ is _int and -1.7976931348623157e+308 <= v7 <= 1.7976931348623157e+308)):
         if v7.__class__ is _str:
             seen = _C7.get(v7, _MISSING)
             v7 = _remember(_C7, v7, _to_number(v7, 'employees', None, True)) if seen is _MISSING else seen
@@ -200,7 +200,7 @@ def evaluate(account, as_of=None):
             v2 = _to_range(v2, 'wavelength', _U2)
     # line 8
     v3 = _g('optical_power')
-    if v3 is not None and not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
+    if v3 is not None and not ((v3.__class__ is _int and -1.7976931348623157e+308 <= v3 <= 1.7976931348623157e+308) or (v3.__class__ is _float and v3 - v3 == 0.0)):
         if v3.__class__ is _str:
             seen = _C3.get(v3, _MISSING)
             v3 = _remember(_C3, v3, _to_number(v3, 'optical_power', _U3, False)) if seen is _MISSING else seen
@@ -232,7 +232,7 @@ def evaluate(account, as_of=None):
             v6 = _to_set(v6, 'triggers', None, 'a set of text')
     # line 12
     v7 = _g('employees')
-    if v7 is not None and not (v7.__class__ is _int):
+    if v7 is not None and not ((v7.__class__ is _int and -1.7976931348623157e+308 <= v7 <= 1.7976931348623157e+308)):
         if v7.__class__ is _str:
             seen = _C7.get(v7, _MISSING)
             v7 = _remember(_C7, v7, _to_number(v7, 'employees', None, True)) if seen is _MISSING else seen
@@ -409,7 +409,7 @@ def rule_1(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 8
     v3 = _g('optical_power')
-    if v3 is not None and not (v3.__class__ is _int or (v3.__class__ is _float and v3 - v3 == 0.0)):
+    if v3 is not None and not ((v3.__class__ is _int and -1.7976931348623157e+308 <= v3 <= 1.7976931348623157e+308) or (v3.__class__ is _float and v3 - v3 == 0.0)):
         if v3.__class__ is _str:
             seen = _C3.get(v3, _MISSING)
             v3 = _remember(_C3, v3, _to_number(v3, 'optical_power', _U3, False)) if seen is _MISSING else seen
@@ -495,7 +495,7 @@ def rule_5(account, as_of=None):
             v8 = _to_choice(v8, 'region', _L8, 'one of na, eu, apac, other')
     # line 12
     v7 = _g('employees')
-    if v7 is not None and not (v7.__class__ is _int):
+    if v7 is not None and not ((v7.__class__ is _int and -1.7976931348623157e+308 <= v7 <= 1.7976931348623157e+308)):
         if v7.__class__ is _str:
             seen = _C7.get(v7, _MISSING)
             v7 = _remember(_C7, v7, _to_number(v7, 'employees', None, True)) if seen is _MISSING else seen
@@ -659,7 +659,7 @@ def rule_14(account, as_of=None):
     _g = account.get if account.__class__ is _dict else _getter(account, _K0)
     # line 12
     v7 = _g('employees')
-    if v7 is not None and not (v7.__class__ is _int):
+    if v7 is not None and not ((v7.__class__ is _int and -1.7976931348623157e+308 <= v7 <= 1.7976931348623157e+308)):
         if v7.__class__ is _str:
             seen = _C7.get(v7, _MISSING)
             v7 = _remember(_C7, v7, _to_number(v7, 'employees', None, True)) if seen is _MISSING else seen
