@@ -56,6 +56,9 @@ _EXTENSIONS = {
 }
 _CHUNK = 1 << 16
 
+_MAX_CELL = 64 * 1024 * 1024
+"""The longest CSV cell read (csv's own default is 128 KiB)."""
+
 
 class DataFileError(ICPError):
     """A data file that cannot be read (past some point): not valid JSON, not UTF-8, ..."""
@@ -265,6 +268,9 @@ def _csv_rows(text: TextIO, name: str, *, tab: bool) -> tuple[tuple[str, ...], I
     except UnicodeDecodeError as exc:
         raise _not_text(name, exc) from None
     delimiter = "\t" if tab else max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
+    # a cell longer than csv's default 128 KiB is still a cell: the row it is in is read,
+    # and marked invalid if the value cannot be converted, instead of stopping the file
+    csv.field_size_limit(max(csv.field_size_limit(), _MAX_CELL))
     reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
     try:
         header = tuple(cell.strip() for cell in next(reader, []))
@@ -316,6 +322,8 @@ def _json_lines(lines: Iterator[str]) -> Iterator[object]:
         except ValueError as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             yield BadRow(f"line {number} is not valid JSON: {message}")
+        except RecursionError:
+            yield BadRow(f"line {number} is not valid JSON: nested too deeply")
 
 
 def _json_array(text: TextIO, buffer: str, name: str) -> Iterator[object]:
@@ -381,6 +389,8 @@ def _json_array(text: TextIO, buffer: str, name: str) -> Iterator[object]:
             if eof:
                 raise fail(exc.msg, exc.pos) from None
             value, end = None, len(buffer)  # read more and try again
+        except RecursionError:
+            raise fail("a value is nested too deeply", pos) from None
         if end >= len(buffer) and not eof:
             read_more(want)
             want *= 2
@@ -445,6 +455,8 @@ def read_json_document(path: str, stdin: TextIO | None = None) -> object:
         raise DataFileError(
             name, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise DataFileError(name, "not valid JSON: nested too deeply") from None
 
 
 # ---- writing ---------------------------------------------------------------------------
