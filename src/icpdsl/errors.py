@@ -25,6 +25,9 @@ __all__ = [
 
 Severity = Literal["error", "warning"]
 
+_SHOWN_WIDTH = 100
+"""The most characters of a source line a diagnostic shows."""
+
 
 @attrs.frozen
 class Diagnostic:
@@ -70,8 +73,17 @@ class Diagnostic:
         number = str(self.line)
         gutter = " " * len(number)
         shown = self.source_line.expandtabs(1)
+        start = self.column - 1
         width = max(1, min(self.end_column, len(shown) + 1) - self.column)
-        caret = " " * (self.column - 1) + "^" * width
+        if len(shown) > _SHOWN_WIDTH:  # a window around the caret, marked with "..."
+            left = max(0, start - _SHOWN_WIDTH // 2)
+            right = min(len(shown), left + _SHOWN_WIDTH)
+            shown = (
+                ("..." if left else "") + shown[left:right] + ("..." if right < len(shown) else "")
+            )
+            start = start - left + (3 if left else 0)
+            width = min(width, _SHOWN_WIDTH)
+        caret = " " * start + "^" * width
         out = [head, f"{gutter} |", f"{number} | {shown}", f"{gutter} | {caret}"]
         if self.hint:
             out.append(f"{gutter} = hint: {self.hint}")

@@ -53,3 +53,13 @@ def test_no_golden_case_is_left_without_expectation() -> None:
         return
     missing = [c.name for c in CASES if not c.with_suffix(".txt").exists()]
     assert not missing
+
+
+def test_long_source_lines_show_a_window_around_the_caret() -> None:
+    text = "fields\n x: number in W\nmust have \"a\": " + "x > 1 W and " * 30 + "x <= 5 nm"
+    with pytest.raises(icpdsl.ICPCheckError) as caught:
+        icpdsl.loads(text)
+    _, _, shown, caret, _ = caught.value.diagnostics[0].render().splitlines()
+    assert shown.startswith("3 | ...") and shown.endswith("x <= 5 nm")
+    assert len(shown) < 120
+    assert shown[caret.index("^") : caret.index("^") + 4] == "5 nm"
