@@ -185,3 +185,17 @@ class TestIcpBlocks:
         if block.marker != "fragment":
             failed = [(r.label, r.problems) for r in profile.run_examples() if not r.passed]
             assert not failed, f"{block.where}: examples in the block fail: {failed}"
+
+
+def test_readme_code_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's 30-second example runs and prints what its comment says."""
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    for code in re.findall(r"```python\n(.*?)```", readme, re.S):
+        exec(compile(code, "README.md", "exec"), namespace)
+    assert capsys.readouterr().out.splitlines()[0] == "qualified 25 C"
+    for code in re.findall(r"```icp\n(.*?)```", readme, re.S):
+        icpdsl.loads(code)

@@ -302,8 +302,8 @@ class TestEvaluation:
         )
         assert rows[0].verdict == "invalid" and rows[0].error is not None
         assert rows[0].error.field == "optical_power"
-        verdict, score, tier = rows[1]  # rows unpack like Profile.score's results
-        assert (verdict, tier, rows[1].error) == ("disqualified", None, None)
+        verdict, points, tier = rows[1]  # rows unpack like Profile.score's results
+        assert (verdict, points, tier, rows[1].error) == ("disqualified", 0, None, None)
         assert rows[1] == photonics.score({"engagement": "full_custom"}, AS_OF)
 
 
