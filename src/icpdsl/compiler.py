@@ -371,7 +371,10 @@ class Compiler:
             w.indent()
             # Text cells repeat ("500 mW", "Medical Device"): each field remembers what its
             # spellings read as, so exact decimal arithmetic runs once per distinct text.
-            w.line(f"if {v}.__class__ is _str:")
+            remembered = f"{v}.__class__ is _str"
+            if isinstance(t, m.SetT):  # a frozenset is hashable too, and rebuilt at a cost
+                remembered += f" or {v}.__class__ is _frozenset"
+            w.line(f"if {remembered}:")
             w.indent()
             w.line(f"seen = _C{f.index}.get({v}, _MISSING)")
             w.line(

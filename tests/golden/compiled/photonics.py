@@ -50,7 +50,7 @@ def score(account, as_of=None):
     # line 6
     v1 = _g('applications')
     if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
-        if v1.__class__ is _str:
+        if v1.__class__ is _str or v1.__class__ is _frozenset:
             seen = _C1.get(v1, _MISSING)
             v1 = _remember(_C1, v1, _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')) if seen is _MISSING else seen
         else:
@@ -90,7 +90,7 @@ def score(account, as_of=None):
     # line 11
     v6 = _g('triggers')
     if v6 is not None:
-        if v6.__class__ is _str:
+        if v6.__class__ is _str or v6.__class__ is _frozenset:
             seen = _C6.get(v6, _MISSING)
             v6 = _remember(_C6, v6, _to_set(v6, 'triggers', None, 'a set of text')) if seen is _MISSING else seen
         else:
@@ -122,7 +122,7 @@ def score(account, as_of=None):
     # line 15
     v10 = _g('docs')
     if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
-        if v10.__class__ is _str:
+        if v10.__class__ is _str or v10.__class__ is _frozenset:
             seen = _C10.get(v10, _MISSING)
             v10 = _remember(_C10, v10, _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')) if seen is _MISSING else seen
         else:
@@ -185,7 +185,7 @@ def evaluate(account, as_of=None):
     # line 6
     v1 = _g('applications')
     if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
-        if v1.__class__ is _str:
+        if v1.__class__ is _str or v1.__class__ is _frozenset:
             seen = _C1.get(v1, _MISSING)
             v1 = _remember(_C1, v1, _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')) if seen is _MISSING else seen
         else:
@@ -225,7 +225,7 @@ def evaluate(account, as_of=None):
     # line 11
     v6 = _g('triggers')
     if v6 is not None:
-        if v6.__class__ is _str:
+        if v6.__class__ is _str or v6.__class__ is _frozenset:
             seen = _C6.get(v6, _MISSING)
             v6 = _remember(_C6, v6, _to_set(v6, 'triggers', None, 'a set of text')) if seen is _MISSING else seen
         else:
@@ -257,7 +257,7 @@ def evaluate(account, as_of=None):
     # line 15
     v10 = _g('docs')
     if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
-        if v10.__class__ is _str:
+        if v10.__class__ is _str or v10.__class__ is _frozenset:
             seen = _C10.get(v10, _MISSING)
             v10 = _remember(_C10, v10, _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')) if seen is _MISSING else seen
         else:
@@ -427,7 +427,7 @@ def rule_2(account, as_of=None):
     # line 15
     v10 = _g('docs')
     if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
-        if v10.__class__ is _str:
+        if v10.__class__ is _str or v10.__class__ is _frozenset:
             seen = _C10.get(v10, _MISSING)
             v10 = _remember(_C10, v10, _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')) if seen is _MISSING else seen
         else:
@@ -469,7 +469,7 @@ def rule_4(account, as_of=None):
     # line 11
     v6 = _g('triggers')
     if v6 is not None:
-        if v6.__class__ is _str:
+        if v6.__class__ is _str or v6.__class__ is _frozenset:
             seen = _C6.get(v6, _MISSING)
             v6 = _remember(_C6, v6, _to_set(v6, 'triggers', None, 'a set of text')) if seen is _MISSING else seen
         else:
@@ -515,7 +515,7 @@ def rule_6(account, as_of=None):
     # line 6
     v1 = _g('applications')
     if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
-        if v1.__class__ is _str:
+        if v1.__class__ is _str or v1.__class__ is _frozenset:
             seen = _C1.get(v1, _MISSING)
             v1 = _remember(_C1, v1, _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')) if seen is _MISSING else seen
         else:
@@ -532,7 +532,7 @@ def rule_7(account, as_of=None):
     # line 6
     v1 = _g('applications')
     if v1 is not None and not (v1.__class__ is _frozenset and v1 <= _E1):
-        if v1.__class__ is _str:
+        if v1.__class__ is _str or v1.__class__ is _frozenset:
             seen = _C1.get(v1, _MISSING)
             v1 = _remember(_C1, v1, _to_set(v1, 'applications', _L1, 'a set of sensing, imaging, metrology, illumination, telecom, lidar, spectroscopy')) if seen is _MISSING else seen
         else:
@@ -583,7 +583,7 @@ def rule_10(account, as_of=None):
     # line 11
     v6 = _g('triggers')
     if v6 is not None:
-        if v6.__class__ is _str:
+        if v6.__class__ is _str or v6.__class__ is _frozenset:
             seen = _C6.get(v6, _MISSING)
             v6 = _remember(_C6, v6, _to_set(v6, 'triggers', None, 'a set of text')) if seen is _MISSING else seen
         else:
@@ -600,7 +600,7 @@ def rule_11(account, as_of=None):
     # line 11
     v6 = _g('triggers')
     if v6 is not None:
-        if v6.__class__ is _str:
+        if v6.__class__ is _str or v6.__class__ is _frozenset:
             seen = _C6.get(v6, _MISSING)
             v6 = _remember(_C6, v6, _to_set(v6, 'triggers', None, 'a set of text')) if seen is _MISSING else seen
         else:
@@ -617,7 +617,7 @@ def rule_12(account, as_of=None):
     # line 11
     v6 = _g('triggers')
     if v6 is not None:
-        if v6.__class__ is _str:
+        if v6.__class__ is _str or v6.__class__ is _frozenset:
             seen = _C6.get(v6, _MISSING)
             v6 = _remember(_C6, v6, _to_set(v6, 'triggers', None, 'a set of text')) if seen is _MISSING else seen
         else:
@@ -677,7 +677,7 @@ def rule_15(account, as_of=None):
     # line 15
     v10 = _g('docs')
     if v10 is not None and not (v10.__class__ is _frozenset and v10 <= _E10):
-        if v10.__class__ is _str:
+        if v10.__class__ is _str or v10.__class__ is _frozenset:
             seen = _C10.get(v10, _MISSING)
             v10 = _remember(_C10, v10, _to_set(v10, 'docs', _L10, 'a set of test_reports, traceability, reliability_data, change_control')) if seen is _MISSING else seen
         else:
