@@ -56,7 +56,7 @@ def test_no_golden_case_is_left_without_expectation() -> None:
 
 
 def test_long_source_lines_show_a_window_around_the_caret() -> None:
-    text = "fields\n x: number in W\nmust have \"a\": " + "x > 1 W and " * 30 + "x <= 5 nm"
+    text = 'fields\n x: number in W\nmust have "a": ' + "x > 1 W and " * 30 + "x <= 5 nm"
     with pytest.raises(icpdsl.ICPCheckError) as caught:
         icpdsl.loads(text)
     _, _, shown, caret, _ = caught.value.diagnostics[0].render().splitlines()
