@@ -656,9 +656,3 @@ class Module:
             padded = "\n" * self._offset + self._rest  # tracebacks keep the module's line numbers
             exec(compile(padded, self._filename, "exec"), self.namespace)
         return self.namespace
-
-
-def build(profile: m.CheckedProfile) -> tuple[str, dict[str, Any]]:
-    """Generate, compile and run the whole module; return its source and namespace."""
-    module = Module(profile)
-    return module.source, module.complete()
