@@ -210,7 +210,7 @@ class Checker:
                     weight,
                     rule.category,
                     rule.unknown_means,
-                    _fields_read(condition),
+                    m.fields_read(condition),
                     rule.span.line if rule.span else 0,
                     rule.span.file if rule.span else self.file,
                 )
@@ -774,20 +774,6 @@ def _ranked(term: m.Term, ftype: m.FieldType) -> m.Term:
     if isinstance(term, m.FieldTerm):
         return m.FieldTerm(term.field, "rank")
     return term
-
-
-def _fields_read(condition: m.Condition | None) -> tuple[str, ...]:
-    names: list[str] = []
-    for node in m.walk(condition):
-        for attr in ("field",):
-            name = getattr(node, attr, None)
-            if isinstance(name, str) and name not in names:
-                names.append(name)
-        for term_attr in ("left", "right", "term", "low", "high"):
-            term = getattr(node, term_attr, None)
-            if isinstance(term, m.FieldTerm) and term.field not in names:
-                names.append(term.field)
-    return tuple(names)
 
 
 def _operand_text(op: n.Operand) -> str:

@@ -376,7 +376,7 @@ def _unused_fields(profile: m.CheckedProfile, places: _Places) -> Iterator[Findi
             name = getattr(node, "field", None)
             if isinstance(name, str):
                 used.add(name)
-            for term in _terms(node):
+            for term in m.terms(node):
                 if isinstance(term, m.FieldTerm):
                     used.add(term.field)
     for f in profile.fields:
@@ -386,13 +386,3 @@ def _unused_fields(profile: m.CheckedProfile, places: _Places) -> Iterator[Findi
                 f"field {f.name!r} is declared but no rule uses it",
                 "remove it, or write the rule that needs it",
             )
-
-
-def _terms(node: m.Condition) -> list[m.Term]:
-    if isinstance(node, m.Compare):
-        return [node.left, node.right]
-    if isinstance(node, m.Between):
-        return [node.term, node.low, node.high]
-    if isinstance(node, m.OneOf):
-        return [node.term]
-    return []

@@ -354,6 +354,28 @@ def exact(value: int | float) -> Fraction:
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
+def terms(condition: Condition) -> list[Term]:
+    """The terms a comparison reads (`Compare`, `Between`, `OneOf`); none for other nodes."""
+    if isinstance(condition, Compare):
+        return [condition.left, condition.right]
+    if isinstance(condition, Between):
+        return [condition.term, condition.low, condition.high]
+    if isinstance(condition, OneOf):
+        return [condition.term]
+    return []
+
+
+def fields_read(condition: Condition | None) -> tuple[str, ...]:
+    """The fields a condition reads, in first-use order."""
+    names: list[str] = []
+    for node in walk(condition):
+        named = getattr(node, "field", None)
+        read = [named] if isinstance(named, str) else []
+        read += [t.field for t in terms(node) if isinstance(t, FieldTerm)]
+        names += [name for name in read if name not in names]
+    return tuple(names)
+
+
 def score_of(profile: CheckedProfile, true_rules: dict[str, bool]) -> int | float:
     """Sum the weights of the nice-to-haves marked true, capping each category.
 

@@ -597,13 +597,9 @@ def _is_predicate(c: m.Condition) -> bool:
 
 
 def _terms(c: m.Condition) -> list[m.Term]:
-    if isinstance(c, m.Compare):
-        return [c.left, c.right]
-    if isinstance(c, m.Between):
-        return [c.term, c.low, c.high]
-    if isinstance(c, m.OneOf):
-        return [c.term, *(m.Const(v) for v in sorted(c.values, key=repr))]
-    return []
+    """The terms a comparison reads, with a `OneOf`'s values as constants."""
+    values = sorted(c.values, key=repr) if isinstance(c, m.OneOf) else []
+    return [*m.terms(c), *(m.Const(v) for v in values)]
 
 
 def _numbers_of(value: object) -> list[float]:
