@@ -320,7 +320,6 @@ class Compiler:
         self.profile = profile
         self.constants: dict[str, str] = {}
         self.header: list[str] = []
-        self.scale = profile.score_scale  # computed once: it walks every weight
 
     # -- pieces ---------------------------------------------------------------------------
     def _field_setup(self) -> None:
@@ -431,7 +430,7 @@ class Compiler:
 
     def _scaled(self, value: int | float) -> str:
         """A weight or cap as the whole number that compiled sums use (see `score_scale`)."""
-        return literal(int(m.exact(value) * self.scale))
+        return literal(int(m.exact(value) * self.profile.score_scale))
 
     def _sum(self, w: _Writer, target: str, counts: Callable[[m.Rule, str], str]) -> list[str]:
         """`target` = the capped sum of the nice-to-haves, each term written by `counts`.
@@ -456,7 +455,7 @@ class Compiler:
             parts.append(f"c{k}")
             totals.append(f"c{k}")
         total = " + ".join(parts) if parts else "0"
-        scale = self.scale
+        scale = self.profile.score_scale
         w.line(f"{target} = {total}" if scale == 1 else f"{target} = ({total}) / {scale}")
         return totals
 
@@ -481,7 +480,7 @@ class Compiler:
         names = list(
             dict.fromkeys(r.category for r in self.profile.rules if r.category is not None)
         )
-        scale = self.scale
+        scale = self.profile.score_scale
         items = ", ".join(
             f"{literal(name)}: {total if scale == 1 else f'{total} / {scale}'}"
             for name, total in zip(names, totals, strict=True)

@@ -10,6 +10,7 @@ interpreter, read only this, so they cannot disagree about what a rule says.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from fractions import Fraction
 from typing import Literal, TypeAlias
@@ -317,17 +318,17 @@ class CheckedProfile:
         conditions = [r.condition for r in self.rules] + [t.condition for t in self.tiers]
         return any(isinstance(c, InLast) for cond in conditions for c in walk(cond))
 
-    @property
+    @functools.cached_property
     def score_scale(self) -> int:
         """The smallest factor that makes every weight and cap a whole number.
 
         Compiled code adds scaled integers and divides once at the end, so decimal
-        weights sum exactly.
+        weights sum exactly.  Cached: every `score_of` reads it, and it walks every weight.
         """
         numbers = [r.weight for r in self.rules if r.kind == "nice_to_have"]
         return math.lcm(1, *(exact(v).denominator for v in [*numbers, *self.categories.values()]))
 
-    @property
+    @functools.cached_property
     def max_score(self) -> int | float:
         """The score with every positive-weight rule true (caps respected)."""
         return score_of(
