@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +22,21 @@ HOSTILE = [
     "{__import__('os')}",
     "\\u0000 \\t tab",
 ]
+
+
+def run_standalone(profile: icpdsl.Profile, folder: Path, code: str, *args: str) -> str:
+    """Write `profile.to_python()` as `icp_module.py` in `folder`, run `code` beside it in a
+    bare interpreter (`python -S -I`: no site packages, so no icpdsl), return its output."""
+    (folder / "icp_module.py").write_text(profile.to_python(), encoding="utf-8")
+    prelude = "import sys; sys.path.insert(0, sys.argv[1]); import icp_module as m\n"
+    run = subprocess.run(
+        [sys.executable, "-S", "-I", "-c", prelude + code, str(folder), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
 
 
 def test_generated_source_matches_golden(photonics: icpdsl.Profile) -> None:
@@ -47,7 +64,6 @@ nice to have "{label} 2" weight 5 in "{label}": kind is "{label}"
 tier "{label}" when score >= 1
 """
         profile = icpdsl.loads(source)
-        text_value = label.encode().decode("unicode_escape") if "\\u" in text else None
         account = {
             profile.checked.fields[0].key: "x",
             "kind": profile.checked.fields[1].type.values[0],
@@ -56,14 +72,8 @@ tier "{label}" when score >= 1
         assert (verdict, score) == ("not_a_fit", 5)
         assert tier is None
         assert not Path("/tmp/icpdsl-pwned").exists()
-        module = tmp_path / "standalone.py"
-        module.write_text(profile.to_python(), encoding="utf-8")
-        run = subprocess.run(
-            [sys.executable, "-S", "-I", str(module)], capture_output=True, text=True, check=False
-        )
-        assert run.returncode == 0, run.stderr
+        run_standalone(profile, tmp_path, "m.score({})")
         assert not Path("/tmp/icpdsl-pwned").exists()
-        del text_value
 
     def test_generated_code_has_no_builtins(self, photonics: icpdsl.Profile) -> None:
         assert RUNTIME_NAMES["__builtins__"] == {}
@@ -88,27 +98,16 @@ class TestStandaloneModule:
     def test_runs_without_icpdsl_and_agrees(
         self, photonics: icpdsl.Profile, tmp_path: Path
     ) -> None:
-        module = tmp_path / "photonics_icp.py"
-        module.write_text(photonics.to_python(), encoding="utf-8")
         script = (
-            "import sys, json, datetime; sys.path.insert(0, sys.argv[1]); import photonics_icp as p;"
-            "acct = json.loads(sys.argv[2]); d = datetime.date(2026, 12, 4);"
+            "import json, datetime; acct = json.loads(sys.argv[2]); d = datetime.date(2026, 12, 4);"
             "assert 'icpdsl' not in sys.modules;"
-            "v, s, t = p.score(acct, d); e = p.evaluate(acct, d);"
-            "print(json.dumps([str(v), s, t, e['potential'], e['decided_by'], p.is_fit(acct, d), p.points(acct, d),"
-            " [f(acct, d) for f in p.RULE_FUNCTIONS]]))"
+            "v, s, t = m.score(acct, d); e = m.evaluate(acct, d);"
+            "print(json.dumps([str(v), s, t, e['potential'], e['decided_by'], m.is_fit(acct, d), m.points(acct, d),"
+            " [f(acct, d) for f in m.RULE_FUNCTIONS]]))"
         )
         account = {"industry": "Medical Device", "applications": "imaging; sensing", "Wavelength band": "450-650 nm",
                    "optical_power": "500 mW", "stage": "qualification", "docs": ["test_reports", "traceability"]}  # fmt: skip
-        import json
-
-        run = subprocess.run(
-            [sys.executable, "-S", "-I", "-c", script, str(tmp_path), json.dumps(account)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        got = json.loads(run.stdout)
-        import datetime
-
+        got = json.loads(run_standalone(photonics, tmp_path, script, json.dumps(account)))
         d = datetime.date(2026, 12, 4)
         ev = photonics.evaluate(account, as_of=d)
         expected = [str(ev.verdict), ev.score, ev.tier, ev.potential, ev.decided_by, photonics.is_fit(account, d),
@@ -118,17 +117,5 @@ class TestStandaloneModule:
     def test_standalone_raises_its_own_data_error(
         self, photonics: icpdsl.Profile, tmp_path: Path
     ) -> None:
-        module = tmp_path / "m.py"
-        module.write_text(photonics.to_python(), encoding="utf-8")
-        script = (
-            "import sys; sys.path.insert(0, sys.argv[1]); import m\n"
-            "try:\n    m.score({'optical_power': 'lots'})\n"
-            "except m.DataError as e:\n    print(e.field)\n"
-        )
-        run = subprocess.run(
-            [sys.executable, "-S", "-I", "-c", script, str(tmp_path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert run.stdout.strip() == "optical_power"
+        script = "try:\n    m.score({'optical_power': 'lots'})\nexcept m.DataError as e:\n    print(e.field)\n"
+        assert run_standalone(photonics, tmp_path, script).strip() == "optical_power"
