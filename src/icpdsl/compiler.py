@@ -310,6 +310,10 @@ def _fast_check(field: m.Field, v: str) -> str | None:
         return f"{v}.__class__ is _bool"
     if isinstance(t, m.DateT):
         return f"{v}.__class__ is _date"
+    if isinstance(t, m.ChoiceT):  # a declared spelling (_E: the declared values)
+        return f"{v}.__class__ is _str and {v} in _E{field.index}"
+    if isinstance(t, m.SetT) and t.values is not None:
+        return f"{v}.__class__ is _frozenset and {v} <= _E{field.index}"
     return None
 
 
@@ -361,17 +365,12 @@ class Compiler:
             w.line(f"# line {f.line}")
             w.line(f"{v} = _g({literal(f.key)})")
             fast = _fast_check(f, v)
-            t = f.type
-            if isinstance(t, m.ChoiceT):
-                fast = f"{v}.__class__ is _str and {v} in _E{f.index}"
-            elif isinstance(t, m.SetT) and t.values is not None:
-                fast = f"{v}.__class__ is _frozenset and {v} <= _E{f.index}"
             w.line(f"if {v} is not None and not ({fast}):" if fast else f"if {v} is not None:")
             w.indent()
             # Text cells repeat ("500 mW", "Medical Device"): each field remembers what its
             # spellings read as, so exact decimal arithmetic runs once per distinct text.
             remembered = f"{v}.__class__ is _str"
-            if isinstance(t, m.SetT):  # a frozenset is hashable too, and rebuilt at a cost
+            if isinstance(f.type, m.SetT):  # a frozenset is hashable too, and rebuilt at a cost
                 remembered += f" or {v}.__class__ is _frozenset"
             w.line(f"if {remembered}:")
             w.indent()

@@ -26,6 +26,7 @@ def same_result(profile: icpdsl.Profile, account: Any) -> None:
         return
     ev = profile.evaluate(account, as_of=AS_OF)
     assert [o.result for o in ev.outcomes] == expected["results"]
+    assert [o.unknown for o in ev.outcomes] == [r is None for r in expected["raw"]]
     assert (ev.verdict, ev.score, ev.potential, ev.tier) == (
         expected["verdict"], expected["score"], expected["potential"], expected["tier"],
     )  # fmt: skip
